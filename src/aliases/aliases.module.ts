@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { AliasResolverService } from './alias-resolver.service';
+import { AliasesController } from './aliases.controller';
+import { AliasesService } from './aliases.service';
+
+@Module({
+  imports: [ConnectionsModule],
+  controllers: [AliasesController],
+  providers: [AliasesService, AliasResolverService],
+  exports: [AliasResolverService],
+})
+export class AliasesModule {}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Spoke, SPOKES } from '../spoke';
+
+export const ALIAS_NAME_RULE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+const ALIAS_NAME_MESSAGE =
+  'name must start with a letter and hold only letters, digits, _ . - (at most 100 characters)';
+
+export class CreateAliasDto {
+  @ApiProperty({ example: 'Jira_SM_EU' })
+  @Matches(ALIAS_NAME_RULE, { message: ALIAS_NAME_MESSAGE })
+  name: string;
+
+  @ApiPropertyOptional({
+    enum: SPOKES,
+    description: "Required for a parent alias; a child inherits its parent's",
+  })
+  @IsOptional()
+  @IsIn(SPOKES, { message: `spoke must be one of: ${SPOKES.join(', ')}` })
+  spoke?: Spoke;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a child alias of that parent' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string;
+}
+
+export class UpdateAliasDto {
+  @ApiProperty({ example: 'Jira_SM_EU' })
+  @Matches(ALIAS_NAME_RULE, { message: ALIAS_NAME_MESSAGE })
+  name: string;
+}

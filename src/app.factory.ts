@@ -1,0 +1,30 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { HubErrorFilter } from './common/hub-error.filter';
+import { createValidationPipe } from './common/validation';
+import { HubConfig } from './config/hub-config';
+import { JsonLogger } from './logging/json-logger';
+
+/** Builds the hub exactly as it runs, for main.ts and for the end-to-end tests. */
+export async function createHubApp(
+  config: HubConfig,
+  logger = new JsonLogger(config.logLevel),
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger, bufferLogs: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HubErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Integration Hub')
+      .setDescription('Credentials, connections, aliases and spoke actions for Atlassian')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A hub API token' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

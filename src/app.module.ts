@@ -1,0 +1,36 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AliasesModule } from './aliases/aliases.module';
+import { AtlassianModule } from './atlassian/atlassian.module';
+import { ConfigModule } from './config/config.module';
+import { HubConfig } from './config/hub-config';
+import { ConnectionsModule } from './connections/connections.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { CryptoModule } from './crypto/crypto.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
+import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        CryptoModule,
+        AtlassianModule,
+        IdentityModule,
+        CredentialsModule,
+        ConnectionsModule,
+        AliasesModule,
+        HealthModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLoggerMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import axios, { AxiosInstance } from 'axios';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { AllowedHosts } from './allowed-hosts';
+
+export const HUB_USER_AGENT = 'IntegrationHub/0.1 (+https://github.com/integration-hub)';
+
+export interface AtlassianClientOptions {
+  baseURL: string;
+  /** The complete Authorization header value: `Basic …` or `Bearer …`. */
+  authorization: string;
+  timeoutMs: number;
+}
+
+/**
+ * The one place that builds HTTP clients which carry Atlassian credentials. Every request and every
+ * redirect is checked against the allow-list, and a redirect to another host never keeps the
+ * Authorization header.
+ */
+@Injectable()
+export class AtlassianHttpFactory {
+  constructor(private readonly allowedHosts: AllowedHosts) {}
+
+  createClient({ baseURL, authorization, timeoutMs }: AtlassianClientOptions): AxiosInstance {
+    this.assertAllowed(baseURL);
+    const origin = new URL(baseURL).host;
+    const client = axios.create({
+      baseURL: baseURL.endsWith('/') ? baseURL : `${baseURL}/`,
+      timeout: timeoutMs,
+      proxy: false,
+      maxRedirects: 5,
+      headers: {
+        Authorization: authorization,
+        'User-Agent': HUB_USER_AGENT,
+        Accept: 'application/json',
+      },
+      beforeRedirect: (options: Record<string, unknown>) => {
+        const text = (value: unknown) =>
+          typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+        const port = text(options.port) ? `:${text(options.port)}` : '';
+        const target = new URL(
+          `${text(options.protocol) || 'https:'}//${text(options.hostname)}${port}`,
+        );
+        if (!this.allowedHosts.allows(target)) {
+          throw this.notAllowed(target.host);
+        }
+        if (target.host !== origin) {
+          const headers = (options.headers ?? {}) as Record<string, unknown>;
+          for (const name of Object.keys(headers)) {
+            if (/^(proxy-)?authorization$|^cookie$/i.test(name)) delete headers[name];
+          }
+        }
+      },
+    });
+    client.interceptors.request.use((request) => {
+      this.assertAllowed(client.getUri(request));
+      return request;
+    });
+    return client;
+  }
+
+  assertAllowed(url: string): void {
+    let host = url;
+    try {
+      host = new URL(url).host;
+    } catch {
+      // reported below with the raw value
+    }
+    if (!this.allowedHosts.allows(url)) throw this.notAllowed(host);
+  }
+
+  private notAllowed(host: string): HubError {
+    return new HubError(
+      HubErrorCode.HostNotAllowed,
+      `The hub does not send credentials to ${host}: it is not on the allow-list (${this.allowedHosts.describe()}); add it to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+export enum HubErrorCode {
+  InvalidInput = 'invalid_input',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  NameTaken = 'name_taken',
+  CredentialInUse = 'credential_in_use',
+  AliasHasChildren = 'alias_has_children',
+  AliasHasConnections = 'alias_has_connections',
+  NoActiveConnection = 'no_active_connection',
+  CredentialMissing = 'credential_missing',
+  HostNotAllowed = 'host_not_allowed',
+  UpstreamFailed = 'upstream_failed',
+  SecretUnreadable = 'secret_unreadable',
+}
+
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** A domain failure with a code; HubErrorFilter maps each code to one HTTP status. */
+export class HubError extends Error {
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  static invalid(field: string, rule: string, message: string): HubError {
+    return new HubError(HubErrorCode.InvalidInput, message, [{ field, rule, message }]);
+  }
+
+  static invalidFields(errors: FieldError[]): HubError {
+    return new HubError(
+      HubErrorCode.InvalidInput,
+      errors.map((error) => error.message).join('; '),
+      errors,
+    );
+  }
+
+  static notFound(what: string): HubError {
+    return new HubError(HubErrorCode.NotFound, `${what} not found`);
+  }
+}
+
+export function httpStatusOf(code: HubErrorCode): number {
+  switch (code) {
+    case HubErrorCode.InvalidInput:
+      return 400;
+    case HubErrorCode.Unauthenticated:
+      return 401;
+    case HubErrorCode.Forbidden:
+      return 403;
+    case HubErrorCode.NotFound:
+      return 404;
+    case HubErrorCode.NameTaken:
+    case HubErrorCode.CredentialInUse:
+    case HubErrorCode.AliasHasChildren:
+    case HubErrorCode.AliasHasConnections:
+    case HubErrorCode.NoActiveConnection:
+    case HubErrorCode.CredentialMissing:
+    case HubErrorCode.HostNotAllowed:
+      return 409;
+    case HubErrorCode.UpstreamFailed:
+      return 502;
+    case HubErrorCode.SecretUnreadable:
+      return 500;
+    default:
+      return unreachable(code);
+  }
+}
+
+/** Makes a switch over an enum exhaustive: a new member that is not handled fails to compile. */
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled value: ${String(value)}`);
+}

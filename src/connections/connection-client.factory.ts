@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AxiosInstance } from 'axios';
+import { AtlassianHttpFactory } from '../atlassian/atlassian-http.factory';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { CredentialType } from '../credentials/credential-type';
+import { CredentialsService } from '../credentials/credentials.service';
+import { ConnectionEntity } from './connection.entity';
+
+/** Turns a connection into an HTTP client signed in as its credential. */
+@Injectable()
+export class ConnectionClientFactory {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly http: AtlassianHttpFactory,
+  ) {}
+
+  async createClient(connection: ConnectionEntity): Promise<AxiosInstance> {
+    return this.http.createClient({
+      baseURL: connection.url,
+      authorization: await this.authorizationFor(connection),
+      timeoutMs: connection.timeoutMs,
+    });
+  }
+
+  private async authorizationFor(connection: ConnectionEntity): Promise<string> {
+    const { credential, secret } = await this.credentials.revealSecrets(connection.credentialId);
+    const missing = (what: string) =>
+      new HubError(
+        HubErrorCode.CredentialMissing,
+        `Connection "${connection.name}" cannot authenticate: credential "${credential.name}" has no ${what}`,
+      );
+    switch (credential.type) {
+      case CredentialType.Basic: {
+        const apiToken = secret('apiToken');
+        if (!credential.username || !apiToken) throw missing('username and API token');
+        return `Basic ${Buffer.from(`${credential.username}:${apiToken}`, 'utf8').toString('base64')}`;
+      }
+      case CredentialType.Bearer: {
+        const token = secret('token');
+        if (!token) throw missing('token');
+        return `Bearer ${token}`;
+      }
+      case CredentialType.OAuth2:
+        throw new HubError(
+          HubErrorCode.CredentialMissing,
+          `Connection "${connection.name}" has no OAuth token yet: an admin must use Save and Get OAuth Token`,
+        );
+    }
+  }
+}

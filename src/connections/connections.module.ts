@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { ConnectionClientFactory } from './connection-client.factory';
+import { ConnectionTesterService } from './connection-tester.service';
+import { ConnectionsController } from './connections.controller';
+import { ConnectionsService } from './connections.service';
+import { SiteDiscoveryService } from './site-discovery.service';
+
+@Module({
+  imports: [CredentialsModule],
+  controllers: [ConnectionsController],
+  providers: [
+    ConnectionsService,
+    ConnectionTesterService,
+    SiteDiscoveryService,
+    ConnectionClientFactory,
+  ],
+  exports: [ConnectionsService, ConnectionClientFactory],
+})
+export class ConnectionsModule {}

@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, Not, Repository } from 'typeorm';
+import { AliasEntity } from '../aliases/alias.entity';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { HubConfig } from '../config/hub-config';
+import { CredentialEntity } from '../credentials/credential.entity';
+import { isUniqueViolation } from '../database/database-errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { ConnectionEntity } from './connection.entity';
+import { parseConnectionUrl } from './connection-url';
+import { ConnectionResponseDto, UpdatedConnectionResponseDto } from './dto/connection-response.dto';
+import { CreateConnectionDto } from './dto/create-connection.dto';
+import { UpdateConnectionDto } from './dto/update-connection.dto';
+
+export const DEFAULT_RETRY_POLICY = { maxRetries: 3, maxRetryWaitSeconds: 60, timeoutMs: 30_000 };
+
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly config: HubConfig,
+  ) {}
+
+  async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
+    const { url, cloudId } = parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
+    const id = randomUUID();
+    await this.unitOfWork.run(async (manager) => {
+      const alias = await this.requireAlias(manager, dto.aliasId);
+      await this.requireCredential(manager, dto.credentialId);
+      const active =
+        dto.active ??
+        !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
+      if (active) await this.deactivateOthers(manager, alias.id, id);
+      await this.insertOrUpdate(manager, 'insert', {
+        id,
+        name: dto.name,
+        url,
+        cloudId,
+        credentialId: dto.credentialId,
+        aliasId: alias.id,
+        scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
+        active,
+        maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+        maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
+        timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
+      });
+    });
+    return this.getConnection(id);
+  }
+
+  async listConnections(aliasId?: string): Promise<ConnectionResponseDto[]> {
+    const entities = await this.connections.find({
+      where: aliasId ? { aliasId } : {},
+      order: { name: 'ASC' },
+    });
+    return this.toResponses(entities);
+  }
+
+  async getConnection(id: string): Promise<ConnectionResponseDto> {
+    const [response] = await this.toResponses([await this.findEntity(id)]);
+    return response;
+  }
+
+  /**
+   * ServiceNow resets a connection's scopes to the spoke's defaults whenever the record is edited;
+   * our users expect the same, so an edit that does not name `scopes` puts the defaults back and
+   * the answer says so.
+   */
+  async updateConnection(
+    id: string,
+    dto: UpdateConnectionDto,
+  ): Promise<UpdatedConnectionResponseDto> {
+    let scopesReset = false;
+    let spoke = '';
+    await this.unitOfWork.run(async (manager) => {
+      const entity = await manager.findOneBy(ConnectionEntity, { id });
+      if (!entity) throw HubError.notFound(`Connection ${id}`);
+      const alias = await this.requireAlias(manager, dto.aliasId ?? entity.aliasId);
+      if (dto.credentialId !== undefined) await this.requireCredential(manager, dto.credentialId);
+      if (dto.url !== undefined)
+        Object.assign(entity, parseConnectionUrl(dto.url, this.config.atlassianApiUrl));
+      if (dto.name !== undefined) entity.name = dto.name;
+      if (dto.credentialId !== undefined) entity.credentialId = dto.credentialId;
+      if (dto.maxRetries !== undefined) entity.maxRetries = dto.maxRetries;
+      if (dto.maxRetryWaitSeconds !== undefined)
+        entity.maxRetryWaitSeconds = dto.maxRetryWaitSeconds;
+      if (dto.timeoutMs !== undefined) entity.timeoutMs = dto.timeoutMs;
+      if (dto.active !== undefined) entity.active = dto.active;
+      entity.aliasId = alias.id;
+      scopesReset = dto.scopes === undefined;
+      spoke = alias.spoke;
+      entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
+      if (entity.active) await this.deactivateOthers(manager, alias.id, entity.id);
+      await this.insertOrUpdate(manager, 'update', entity);
+    });
+    return {
+      ...(await this.getConnection(id)),
+      scopesReset,
+      ...(scopesReset
+        ? {
+            message: `Scopes were reset to the ${spoke} spoke's defaults because the edit did not set them; send scopes with every edit to keep others`,
+          }
+        : {}),
+    };
+  }
+
+  async deleteConnection(id: string): Promise<void> {
+    const result = await this.connections.delete({ id });
+    if (!result.affected) throw HubError.notFound(`Connection ${id}`);
+  }
+
+  async findEntity(id: string): Promise<ConnectionEntity> {
+    const entity = await this.connections.findOneBy({ id });
+    if (!entity) throw HubError.notFound(`Connection ${id}`);
+    return entity;
+  }
+
+  async recordTestResult(id: string, ok: boolean, message: string): Promise<void> {
+    await this.connections.update(
+      { id },
+      { lastTestedAt: new Date(), lastTestOk: ok, lastTestMessage: message.slice(0, 500) },
+    );
+  }
+
+  async toResponses(entities: ConnectionEntity[]): Promise<ConnectionResponseDto[]> {
+    const aliasIds = [...new Set(entities.map((entity) => entity.aliasId))];
+    const aliases = aliasIds.length ? await this.aliases.findBy({ id: In(aliasIds) }) : [];
+    const aliasById = new Map(aliases.map((alias) => [alias.id, alias]));
+    return entities.map((entity) => {
+      const alias = aliasById.get(entity.aliasId)!;
+      return {
+        id: entity.id,
+        name: entity.name,
+        url: entity.url,
+        cloudId: entity.cloudId,
+        credentialId: entity.credentialId,
+        aliasId: entity.aliasId,
+        aliasName: alias.name,
+        spoke: alias.spoke,
+        scopes: entity.scopes,
+        active: entity.active,
+        maxRetries: entity.maxRetries,
+        maxRetryWaitSeconds: entity.maxRetryWaitSeconds,
+        timeoutMs: entity.timeoutMs,
+        lastTest:
+          entity.lastTestedAt && entity.lastTestOk !== null
+            ? {
+                at: entity.lastTestedAt.toISOString(),
+                ok: entity.lastTestOk,
+                message: entity.lastTestMessage ?? '',
+              }
+            : null,
+        createdAt: entity.createdAt.toISOString(),
+        updatedAt: entity.updatedAt.toISOString(),
+      };
+    });
+  }
+
+  /** Same transaction as the activation, so the alias never has two active connections. */
+  private async deactivateOthers(
+    manager: EntityManager,
+    aliasId: string,
+    keepId: string,
+  ): Promise<void> {
+    await manager.update(
+      ConnectionEntity,
+      { aliasId, active: true, id: Not(keepId) },
+      { active: false },
+    );
+  }
+
+  private async insertOrUpdate(
+    manager: EntityManager,
+    mode: 'insert' | 'update',
+    entity: Partial<ConnectionEntity> & { id: string },
+  ): Promise<void> {
+    if (await manager.existsBy(ConnectionEntity, { name: entity.name, id: Not(entity.id) })) {
+      throw new HubError(
+        HubErrorCode.NameTaken,
+        `A connection named "${entity.name}" already exists`,
+        [{ field: 'name', rule: 'unique', message: `name "${entity.name}" is already taken` }],
+      );
+    }
+    try {
+      if (mode === 'insert') await manager.insert(ConnectionEntity, entity);
+      else await manager.save(ConnectionEntity, entity);
+    } catch (error) {
+      // A concurrent writer won the race for the name or for the alias's single active slot.
+      if (isUniqueViolation(error)) {
+        throw new HubError(
+          HubErrorCode.NameTaken,
+          'Another change to this name or alias was saved at the same moment; reload and try again',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async requireAlias(manager: EntityManager, aliasId: string): Promise<AliasEntity> {
+    const alias = await manager.findOneBy(AliasEntity, { id: aliasId });
+    if (!alias)
+      throw HubError.invalid('aliasId', 'exists', `aliasId ${aliasId} is not an existing alias`);
+    return alias;
+  }
+
+  private async requireCredential(manager: EntityManager, credentialId: string): Promise<void> {
+    if (!(await manager.existsBy(CredentialEntity, { id: credentialId }))) {
+      throw HubError.invalid(
+        'credentialId',
+        'exists',
+        `credentialId ${credentialId} is not an existing credential`,
+      );
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+/** Optional on both create and update; CreateConnectionDto makes the essentials required. */
+export class ConnectionFieldsDto {
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['read:jira-user', 'read:jira-work', 'offline_access'],
+    description:
+      "OAuth scopes; left out, the spoke's defaults (and on every edit that leaves them out)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique({ message: 'scopes must not repeat a scope' })
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9:._-]{1,100}$/, {
+    each: true,
+    message: 'each scope must look like read:jira-work',
+  })
+  scopes?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      "Activating a connection deactivates the alias's other one; on create, defaults to true when the alias has no active connection",
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 10,
+    default: 3,
+    description: 'Retries of a safe request after 429, 5xx or a network error',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  maxRetries?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 3600,
+    default: 60,
+    description: 'The most an execution waits in all for retries',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  maxRetryWaitSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 1000, maximum: 300000, default: 30000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  timeoutMs?: number;
+}
+
+export class ConnectionIdentityFieldsDto extends ConnectionFieldsDto {
+  @ApiPropertyOptional({ example: 'Jira cloud Basic Auth Token Connection' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  url?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'credentialId must be a UUID' })
+  credentialId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'aliasId must be a UUID' })
+  aliasId?: string;
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Spoke } from '../../aliases/spoke';
+
+export class LastTestDto {
+  @ApiProperty()
+  at: string;
+
+  @ApiProperty()
+  ok: boolean;
+
+  @ApiProperty()
+  message: string;
+}
+
+export class ConnectionResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({
+    example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+  })
+  url: string;
+
+  @ApiProperty({ format: 'uuid' })
+  cloudId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  credentialId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  aliasId: string;
+
+  @ApiProperty({ example: 'Jira_SM' })
+  aliasName: string;
+
+  @ApiProperty({ enum: Object.values(Spoke) })
+  spoke: Spoke;
+
+  @ApiProperty({ type: [String] })
+  scopes: string[];
+
+  @ApiProperty()
+  active: boolean;
+
+  @ApiProperty()
+  maxRetries: number;
+
+  @ApiProperty()
+  maxRetryWaitSeconds: number;
+
+  @ApiProperty()
+  timeoutMs: number;
+
+  @ApiProperty({ type: LastTestDto, nullable: true })
+  lastTest: LastTestDto | null;
+
+  @ApiProperty()
+  createdAt: string;
+
+  @ApiProperty()
+  updatedAt: string;
+}
+
+export class UpdatedConnectionResponseDto extends ConnectionResponseDto {
+  @ApiProperty({ description: "True when this edit put the spoke's default scopes back" })
+  scopesReset: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Scopes were reset to the jsm spoke defaults because the edit did not set them',
+  })
+  message?: string;
+}
+
+export class ConnectionTestResultDto {
+  @ApiProperty()
+  ok: boolean;
+
+  @ApiPropertyOptional({ example: '5b10a2844c20165700ede21g' })
+  accountId?: string;
+
+  @ApiPropertyOptional({ example: 'Automation Bot' })
+  displayName?: string;
+
+  @ApiPropertyOptional({
+    example: 'atlassian',
+    description: 'atlassian, app (service accounts, bots) or customer',
+  })
+  accountType?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 401 })
+  httpStatus?: number | null;
+
+  @ApiPropertyOptional()
+  message?: string;
+}

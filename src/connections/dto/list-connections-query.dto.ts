@@ -1,0 +1,7 @@
+import { IsOptional, IsUUID } from 'class-validator';
+
+export class ListConnectionsQueryDto {
+  @IsOptional()
+  @IsUUID('all', { message: 'aliasId must be a UUID' })
+  aliasId?: string;
+}

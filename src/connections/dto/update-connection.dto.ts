@@ -1,0 +1,4 @@
+import { ConnectionIdentityFieldsDto } from './connection-fields.dto';
+
+/** Every field optional; a PATCH without `scopes` puts the spoke's default scopes back. */
+export class UpdateConnectionDto extends ConnectionIdentityFieldsDto {}

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { FieldError, HubError, HubErrorCode } from '../common/hub-error';
+import { HubConfig } from '../config/hub-config';
+import { ConnectionEntity } from '../connections/connection.entity';
+import { SecretBox } from '../crypto/secret-box';
+import { isUniqueViolation } from '../database/database-errors';
+import { CREDENTIALS_TABLE, CredentialEntity } from './credential.entity';
+import { CredentialSecretField, CredentialType, SECRET_FIELDS_BY_TYPE } from './credential-type';
+import { CreateCredentialDto } from './dto/create-credential.dto';
+import { CredentialFieldsDto } from './dto/credential-fields.dto';
+import { CredentialResponseDto, SecretState } from './dto/credential-response.dto';
+import { UpdateCredentialDto } from './dto/update-credential.dto';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const EXPIRING_SOON_DAYS = 30;
+
+/** The fields each type takes; any other type-specific field is refused rather than ignored. */
+const FIELDS_BY_TYPE: Record<CredentialType, { required: string[]; optional: string[] }> = {
+  [CredentialType.Basic]: { required: ['username', 'apiToken'], optional: ['expiresAt'] },
+  [CredentialType.OAuth2]: {
+    required: ['clientId', 'clientSecret'],
+    optional: ['authorizationUrl', 'tokenUrl', 'expiresAt'],
+  },
+  [CredentialType.Bearer]: { required: ['token'], optional: ['expiresAt'] },
+};
+const TYPE_SPECIFIC_FIELDS = [
+  'username',
+  'apiToken',
+  'clientId',
+  'clientSecret',
+  'authorizationUrl',
+  'tokenUrl',
+  'token',
+] as const;
+
+const CIPHERTEXT_COLUMN: Record<
+  CredentialSecretField,
+  'apiTokenCiphertext' | 'clientSecretCiphertext' | 'tokenCiphertext'
+> = {
+  apiToken: 'apiTokenCiphertext',
+  clientSecret: 'clientSecretCiphertext',
+  token: 'tokenCiphertext',
+};
+
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    private readonly secretBox: SecretBox,
+    private readonly config: HubConfig,
+  ) {}
+
+  async createCredential(dto: CreateCredentialDto): Promise<CredentialResponseDto> {
+    const type = dto.type ?? inferType(dto);
+    checkFieldsForType(type, dto, true);
+    const entity = this.credentials.create({
+      id: randomUUID(),
+      name: dto.name,
+      type,
+      username: dto.username ?? null,
+      clientId: dto.clientId ?? null,
+      authorizationUrl: dto.authorizationUrl ?? null,
+      tokenUrl: dto.tokenUrl ?? null,
+      apiTokenCiphertext: null,
+      clientSecretCiphertext: null,
+      tokenCiphertext: null,
+      expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+    });
+    this.storeSecrets(entity, dto);
+    await this.saveUniquely(entity);
+    return this.toResponse(await this.findEntity(entity.id));
+  }
+
+  async listCredentials(): Promise<CredentialResponseDto[]> {
+    const entities = await this.credentials.find({ order: { name: 'ASC' } });
+    return entities.map((entity) => this.toResponse(entity));
+  }
+
+  async getCredential(id: string): Promise<CredentialResponseDto> {
+    return this.toResponse(await this.findEntity(id));
+  }
+
+  async updateCredential(id: string, dto: UpdateCredentialDto): Promise<CredentialResponseDto> {
+    const entity = await this.findEntity(id);
+    if (dto.type !== undefined && dto.type !== entity.type) {
+      throw HubError.invalid(
+        'type',
+        'immutable',
+        `type cannot change from ${entity.type} to ${dto.type}; create a new credential instead`,
+      );
+    }
+    checkFieldsForType(entity.type, dto, false);
+    if (dto.name !== undefined) entity.name = dto.name;
+    if (dto.username !== undefined) entity.username = dto.username;
+    if (dto.clientId !== undefined) entity.clientId = dto.clientId;
+    if (dto.authorizationUrl !== undefined) entity.authorizationUrl = dto.authorizationUrl;
+    if (dto.tokenUrl !== undefined) entity.tokenUrl = dto.tokenUrl;
+    if (dto.expiresAt !== undefined)
+      entity.expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    this.storeSecrets(entity, dto);
+    await this.saveUniquely(entity);
+    return this.toResponse(await this.findEntity(id));
+  }
+
+  async deleteCredential(id: string): Promise<void> {
+    const entity = await this.findEntity(id);
+    const users = await this.connections.find({
+      where: { credentialId: id },
+      order: { name: 'ASC' },
+    });
+    if (users.length > 0) {
+      throw new HubError(
+        HubErrorCode.CredentialInUse,
+        `Credential "${entity.name}" is used by ${users.length === 1 ? 'connection' : 'connections'} ${users
+          .map((connection) => `"${connection.name}"`)
+          .join(', ')}; point them at another credential first`,
+        [],
+        { connections: users.map(({ id: connectionId, name }) => ({ id: connectionId, name })) },
+      );
+    }
+    await this.credentials.delete({ id });
+  }
+
+  /** For the hub's own outbound calls only: never put what this returns in an answer or a log. */
+  async revealSecrets(id: string): Promise<{
+    credential: CredentialEntity;
+    secret: (field: CredentialSecretField) => string | undefined;
+  }> {
+    const credential = await this.credentials.findOneBy({ id });
+    if (!credential) {
+      throw new HubError(HubErrorCode.CredentialMissing, `Credential ${id} no longer exists`);
+    }
+    return {
+      credential,
+      secret: (field) => {
+        const stored = credential[CIPHERTEXT_COLUMN[field]];
+        return stored
+          ? this.secretBox.decrypt(stored, {
+              table: CREDENTIALS_TABLE,
+              recordId: credential.id,
+              field,
+            })
+          : undefined;
+      },
+    };
+  }
+
+  private storeSecrets(entity: CredentialEntity, dto: CredentialFieldsDto): void {
+    for (const field of SECRET_FIELDS_BY_TYPE[entity.type]) {
+      const value = dto[field];
+      if (value === undefined) continue;
+      entity[CIPHERTEXT_COLUMN[field]] = this.secretBox.encrypt(value, {
+        table: CREDENTIALS_TABLE,
+        recordId: entity.id,
+        field,
+      });
+    }
+  }
+
+  private async saveUniquely(entity: CredentialEntity): Promise<void> {
+    try {
+      await this.credentials.save(entity);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new HubError(
+          HubErrorCode.NameTaken,
+          `A credential named "${entity.name}" already exists`,
+          [{ field: 'name', rule: 'unique', message: `name "${entity.name}" is already taken` }],
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async findEntity(id: string): Promise<CredentialEntity> {
+    const entity = await this.credentials.findOneBy({ id });
+    if (!entity) throw HubError.notFound(`Credential ${id}`);
+    return entity;
+  }
+
+  private toResponse(entity: CredentialEntity): CredentialResponseDto {
+    const state = (ciphertext: string | null): SecretState => (ciphertext ? 'set' : 'not set');
+    const expiresInDays = entity.expiresAt
+      ? Math.floor((entity.expiresAt.getTime() - Date.now()) / DAY_MS)
+      : null;
+    const byType: Partial<CredentialResponseDto> =
+      entity.type === CredentialType.Basic
+        ? { username: entity.username ?? undefined, apiToken: state(entity.apiTokenCiphertext) }
+        : entity.type === CredentialType.OAuth2
+          ? {
+              clientId: entity.clientId ?? undefined,
+              clientSecret: state(entity.clientSecretCiphertext),
+              authorizationUrl:
+                entity.authorizationUrl ?? `${this.config.atlassianAuthUrl}/authorize`,
+              tokenUrl: entity.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
+            }
+          : { token: state(entity.tokenCiphertext) };
+    return {
+      id: entity.id,
+      name: entity.name,
+      type: entity.type,
+      ...byType,
+      expiresAt: entity.expiresAt?.toISOString() ?? null,
+      expiresInDays,
+      expiringSoon: expiresInDays !== null && expiresInDays < EXPIRING_SOON_DAYS,
+      createdAt: entity.createdAt.toISOString(),
+      updatedAt: entity.updatedAt.toISOString(),
+    };
+  }
+}
+
+function inferType(dto: CredentialFieldsDto): CredentialType {
+  if (dto.username?.includes('@')) return CredentialType.Basic;
+  if (dto.clientId) return CredentialType.OAuth2;
+  if (dto.token) return CredentialType.Bearer;
+  throw HubError.invalid(
+    'type',
+    'required',
+    'type is required (basic, oauth2 or bearer) unless it can be inferred: a username with @ means basic, a clientId oauth2, a token bearer',
+  );
+}
+
+function checkFieldsForType(
+  type: CredentialType,
+  dto: CredentialFieldsDto,
+  creating: boolean,
+): void {
+  const { required, optional } = FIELDS_BY_TYPE[type];
+  const errors: FieldError[] = [];
+  for (const field of TYPE_SPECIFIC_FIELDS) {
+    if (dto[field] !== undefined && !required.includes(field) && !optional.includes(field)) {
+      errors.push({
+        field,
+        rule: 'notForType',
+        message: `${field} does not apply to a ${type} credential`,
+      });
+    }
+  }
+  if (creating) {
+    for (const field of required) {
+      if (dto[field as keyof CredentialFieldsDto] === undefined) {
+        errors.push({
+          field,
+          rule: 'required',
+          message: `${field} is required for a ${type} credential`,
+        });
+      }
+    }
+  }
+  if (errors.length > 0) throw HubError.invalidFields(errors);
+}

@@ -1,0 +1,92 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  ValidateIf,
+} from 'class-validator';
+import { CredentialType } from '../credential-type';
+
+const TYPES = Object.values(CredentialType);
+const HTTPS_URL = { protocols: ['https', 'http'], require_tld: false, require_protocol: true };
+
+/** Fields shared by create and update; which of them a credential takes depends on its type. */
+export class CredentialFieldsDto {
+  @ApiPropertyOptional({
+    enum: TYPES,
+    description:
+      'Inferred when omitted: a username with @ means basic, a clientId oauth2, a token bearer',
+  })
+  @IsOptional()
+  @IsIn(TYPES, { message: `type must be one of: ${TYPES.join(', ')}` })
+  type?: CredentialType;
+
+  @ApiPropertyOptional({
+    example: 'automation@example.com',
+    description: 'basic: the Atlassian account email',
+  })
+  @IsOptional()
+  @IsEmail({}, { message: 'username must be the Atlassian account email address' })
+  @Length(3, 320)
+  username?: string;
+
+  @ApiPropertyOptional({
+    example: 'ATATT3xFfGF0...',
+    description: 'basic: the API token (write-only)',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  apiToken?: string;
+
+  @ApiPropertyOptional({ example: 'Qw3rTyUi0pAsDfGh', description: 'oauth2: the app client id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  clientId?: string;
+
+  @ApiPropertyOptional({
+    description: 'oauth2: the app client secret (write-only)',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  clientSecret?: string;
+
+  @ApiPropertyOptional({ example: 'https://auth.atlassian.com/authorize' })
+  @IsOptional()
+  @IsUrl(HTTPS_URL, { message: 'authorizationUrl must be an http(s) URL' })
+  @Length(1, 500)
+  authorizationUrl?: string;
+
+  @ApiPropertyOptional({ example: 'https://auth.atlassian.com/oauth/token' })
+  @IsOptional()
+  @IsUrl(HTTPS_URL, { message: 'tokenUrl must be an http(s) URL' })
+  @Length(1, 500)
+  tokenUrl?: string;
+
+  @ApiPropertyOptional({
+    description: 'bearer: a service-account scoped API token or an org-admin API key (write-only)',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4096)
+  token?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-11-23T00:00:00Z',
+    nullable: true,
+    description:
+      'When the API token expires (Atlassian API tokens last at most a year); null clears it',
+  })
+  @ValidateIf((_dto, value) => value !== null && value !== undefined)
+  @IsDateString({}, { message: 'expiresAt must be an ISO 8601 date-time' })
+  expiresAt?: string | null;
+}

@@ -1,0 +1,17 @@
+/**
+ * Every encrypted column in the schema, by table, keyed by the field name bound into each
+ * ciphertext. Key rotation re-encrypts exactly these; a new secret column must be listed here.
+ */
+export const SECRET_COLUMNS: ReadonlyArray<{
+  table: string;
+  columns: Readonly<Record<string, string>>;
+}> = [
+  {
+    table: 'credentials',
+    columns: {
+      apiToken: 'api_token_ciphertext',
+      clientSecret: 'client_secret_ciphertext',
+      token: 'token_ciphertext',
+    },
+  },
+];

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { HubError } from '../common/hub-error';
+import { HubConfig } from '../config/hub-config';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokenResponseDto, CreatedApiTokenDto } from './dto/api-token-response.dto';
+import { CreateApiTokenDto } from './dto/create-api-token.dto';
+import { HubIdentity } from './hub-identity';
+import { Role } from './role';
+import { constantTimeEquals, generateApiToken, hashApiToken } from './secrets';
+
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    private readonly config: HubConfig,
+  ) {}
+
+  async createToken(dto: CreateApiTokenDto, creator: HubIdentity): Promise<CreatedApiTokenDto> {
+    const token = generateApiToken();
+    const entity = await this.tokens.save(
+      this.tokens.create({
+        id: randomUUID(),
+        name: dto.name,
+        role: dto.role,
+        tokenHash: hashApiToken(token),
+        tokenPrefix: token.slice(0, 9),
+        createdBy: creator.name,
+      }),
+    );
+    return { ...toResponse(entity), token };
+  }
+
+  async listTokens(): Promise<ApiTokenResponseDto[]> {
+    const entities = await this.tokens.find({ order: { createdAt: 'ASC', name: 'ASC' } });
+    return entities.map(toResponse);
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    const result = await this.tokens.delete({ id });
+    if (!result.affected) throw HubError.notFound(`API token ${id}`);
+  }
+
+  /** The identity a bearer token stands for, or undefined when it stands for nobody. */
+  async identify(token: string): Promise<HubIdentity | undefined> {
+    if (this.config.adminToken && constantTimeEquals(token, this.config.adminToken)) {
+      return {
+        kind: 'admin-token',
+        id: 'HUB_ADMIN_TOKEN',
+        name: 'HUB_ADMIN_TOKEN',
+        role: Role.Admin,
+      };
+    }
+    const entity = await this.tokens.findOneBy({ tokenHash: hashApiToken(token) });
+    return entity
+      ? { kind: 'api-token', id: entity.id, name: entity.name, role: entity.role }
+      : undefined;
+  }
+}
+
+function toResponse(entity: ApiTokenEntity): ApiTokenResponseDto {
+  return {
+    id: entity.id,
+    name: entity.name,
+    role: entity.role,
+    prefix: entity.tokenPrefix,
+    createdBy: entity.createdBy,
+    createdAt: entity.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { ApiTokensService } from './api-tokens.service';
+import { ALLOWED_ROLES, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
+import { Role } from './role';
+
+/** Global: every route needs a hub identity unless marked @Public, and admin unless it says otherwise. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokensService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<RequestWithIdentity>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new HubError(
+        HubErrorCode.Unauthenticated,
+        'An API token is required: send Authorization: Bearer <token>',
+      );
+    }
+    const identity = await this.apiTokens.identify(match[1]);
+    if (!identity) {
+      throw new HubError(HubErrorCode.Unauthenticated, 'The API token is not valid or was revoked');
+    }
+    request.identity = identity;
+
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ALLOWED_ROLES, targets) ?? [
+      Role.Admin,
+    ];
+    if (!allowed.includes(identity.role)) {
+      throw new HubError(
+        HubErrorCode.Forbidden,
+        `This needs the ${allowed.join(' or ')} role; the token has the ${identity.role} role`,
+      );
+    }
+    return true;
+  }
+}

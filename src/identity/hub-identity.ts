@@ -1,0 +1,9 @@
+import { Role } from './role';
+
+/** Who is calling: an API token, the configured admin token, or (later) a console user. */
+export interface HubIdentity {
+  kind: 'api-token' | 'admin-token' | 'user';
+  id: string;
+  name: string;
+  role: Role;
+}

@@ -1,0 +1,6 @@
+export enum Role {
+  Admin = 'admin',
+  Designer = 'designer',
+}
+
+export const ROLES = Object.values(Role);
