@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { HubErrorFilter } from './common/hub-error.filter';
 import { createValidationPipe } from './common/validation';
 import { HubConfig } from './config/hub-config';
+import { ApiTokensService } from './identity/api-tokens.service';
 import { JsonLogger } from './logging/json-logger';
 
 /** Builds the hub exactly as it runs, for main.ts and for the end-to-end tests. */
@@ -16,6 +18,22 @@ export async function createHubApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HubErrorFilter());
   app.enableShutdownHooks();
+  // The rule "every /api route except the health check needs a token" covers the API description too.
+  const apiTokens = app.get(ApiTokensService);
+  app.use(['/api/docs', '/api/docs-json'], (request: Request, response: Response, next: NextFunction) => {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
+      (identity) => {
+        if (identity) return next();
+        response.status(401).json({
+          statusCode: 401,
+          error: 'unauthenticated',
+          message: 'An API token is required: send Authorization: Bearer <token>',
+        });
+      },
+      (error: unknown) => next(error),
+    );
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

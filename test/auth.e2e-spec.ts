@@ -1,0 +1,172 @@
+import { Api } from './factories/records';
+import { startTestHub, TestHub } from './support/test-hub';
+
+describe('Hub identities and roles', () => {
+  let hub: TestHub;
+  let admin: Api;
+  let designerToken: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    admin = new Api(hub.http, hub.adminToken);
+    designerToken = await hub.tokenFor('designer');
+  });
+  afterAll(() => hub.close());
+
+  const id = '00000000-0000-4000-8000-000000000000';
+  const everyApiRoute: Array<[string, string]> = [
+    ['get', '/api/tokens'],
+    ['post', '/api/tokens'],
+    ['delete', `/api/tokens/${id}`],
+    ['get', '/api/credentials'],
+    ['post', '/api/credentials'],
+    ['get', `/api/credentials/${id}`],
+    ['patch', `/api/credentials/${id}`],
+    ['delete', `/api/credentials/${id}`],
+    ['get', '/api/connections'],
+    ['post', '/api/connections'],
+    ['post', '/api/connections/discover'],
+    ['get', `/api/connections/${id}`],
+    ['patch', `/api/connections/${id}`],
+    ['delete', `/api/connections/${id}`],
+    ['post', `/api/connections/${id}/test`],
+    ['get', '/api/aliases'],
+    ['post', '/api/aliases'],
+    ['get', `/api/aliases/${id}`],
+    ['patch', `/api/aliases/${id}`],
+    ['delete', `/api/aliases/${id}`],
+    ['get', '/api/docs'],
+    ['get', '/api/docs-json'],
+  ];
+
+  it.each(everyApiRoute)(
+    '%s %s answers 401 without a token and with a wrong one',
+    async (method, path) => {
+      const call = (token?: string) => {
+        const pending = (
+          hub.http as unknown as Record<string, (p: string) => import('supertest').Test>
+        )[method](path);
+        return token ? pending.set('Authorization', `Bearer ${token}`) : pending;
+      };
+      const missing = await call();
+      expect(missing.status).toBe(401);
+      expect(missing.body.message).toMatch(/API token is required/);
+      const wrong = await call('ihub_not-a-real-token-at-all-000000000000');
+      expect(wrong.status).toBe(401);
+    },
+  );
+
+  it('answers the health check without a token, with the database status', async () => {
+    const response = await hub.http.get('/api/health').expect(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      database: { type: hub.config.database.type, status: 'up' },
+    });
+  });
+
+  it('accepts HUB_ADMIN_TOKEN as an admin token', async () => {
+    await admin.get('/api/tokens').expect(200);
+  });
+
+  it('creates a token that is shown once, listed without the token, and works until revoked', async () => {
+    const created = await admin.post('/api/tokens', { name: 'ci', role: 'admin' }).expect(201);
+    expect(created.body).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        name: 'ci',
+        role: 'admin',
+        token: expect.stringMatching(/^ihub_/),
+      }),
+    );
+    const token = created.body.token as string;
+
+    const listed = await admin.get('/api/tokens').expect(200);
+    const entry = listed.body.find((item: { id: string }) => item.id === created.body.id);
+    expect(entry).toEqual(expect.objectContaining({ name: 'ci', role: 'admin' }));
+    expect(entry.token).toBeUndefined();
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+
+    await new Api(hub.http, token).get('/api/tokens').expect(200);
+    await admin.delete(`/api/tokens/${created.body.id}`).expect(204);
+    await new Api(hub.http, token).get('/api/tokens').expect(401);
+    await admin.delete(`/api/tokens/${created.body.id}`).expect(404);
+  });
+
+  it('refuses a token with an unknown role or unknown fields, naming the field', async () => {
+    const response = await admin
+      .post('/api/tokens', { name: 'x', role: 'root', extra: 1 })
+      .expect(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['role', 'extra']));
+    expect(response.body.errors.find((e: { field: string }) => e.field === 'extra').rule).toBe(
+      'unknownField',
+    );
+  });
+
+  it('lets designers read configuration but change nothing (403)', async () => {
+    const designer = new Api(hub.http, designerToken);
+    await designer.get('/api/aliases').expect(200);
+    await designer.get('/api/connections').expect(200);
+    await designer.get('/api/credentials').expect(200);
+    await designer.get('/api/docs-json').expect(200);
+
+    const forbidden = await designer
+      .post('/api/aliases', { name: 'Nope', spoke: 'jira' })
+      .expect(403);
+    expect(forbidden.body.message).toMatch(/admin role/);
+    await designer.post('/api/credentials', { name: 'x', token: 'y' }).expect(403);
+    await designer.post('/api/connections', {}).expect(403);
+    await designer.post('/api/connections/discover', { site: 'a.atlassian.net' }).expect(403);
+    await designer.get('/api/tokens').expect(403);
+    await designer.post('/api/tokens', { name: 'escalate', role: 'admin' }).expect(403);
+  });
+
+  it('serves an OpenAPI description generated from the DTOs, with examples', async () => {
+    const response = await admin.get('/api/docs-json').expect(200);
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/credentials',
+        '/api/connections/{id}/test',
+        '/api/aliases',
+        '/api/tokens',
+      ]),
+    );
+    const schema = response.body.components.schemas.CreateConnectionDto;
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['name', 'url', 'credentialId', 'aliasId']),
+    );
+    expect(schema.properties.url.example).toMatch(/\/ex\/jira\//);
+  });
+
+  it('never writes a token or authorization header into its logs', async () => {
+    await admin.get('/api/credentials').expect(200);
+    const logs = hub.logLines.join('\n');
+    expect(logs).toContain('"path":"/api/credentials"');
+    expect(logs).not.toContain(hub.adminToken);
+    expect(logs).not.toContain(designerToken);
+  });
+});
+
+describe('First start without HUB_ADMIN_TOKEN', () => {
+  it('creates user admin once, with a random password printed in the log', async () => {
+    const hub = await startTestHub({ env: { HUB_ADMIN_TOKEN: undefined } });
+    try {
+      const line = hub.logLines.find((entry) => entry.includes('Created the first hub user'));
+      expect(line).toMatch(/first hub user .*admin.* with password [A-Za-z0-9_-]{20,}/);
+      // The API still refuses every call without a token.
+      await hub.http.get('/api/aliases').expect(401);
+    } finally {
+      await hub.close({ keepDatabase: true });
+    }
+    const second = await startTestHub({
+      env: { HUB_ADMIN_TOKEN: undefined },
+      database: hub.database,
+    });
+    try {
+      expect(second.logLines.join('\n')).not.toContain('Created the first hub user');
+    } finally {
+      await second.close();
+      await hub.database.drop();
+    }
+  });
+});
