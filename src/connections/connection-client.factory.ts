@@ -15,6 +15,8 @@ export class ConnectionClientFactory {
   ) {}
 
   async createClient(connection: ConnectionEntity): Promise<AxiosInstance> {
+    // Checked before any secret is decrypted: a host off the allow-list never gets near one.
+    this.http.assertAllowed(connection.url);
     return this.http.createClient({
       baseURL: connection.url,
       authorization: await this.authorizationFor(connection),
