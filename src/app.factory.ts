@@ -7,6 +7,7 @@ import { HubErrorFilter } from './common/hub-error.filter';
 import { createValidationPipe } from './common/validation';
 import { HubConfig } from './config/hub-config';
 import { ApiTokensService } from './identity/api-tokens.service';
+import { bearerTokenOf } from './identity/secrets';
 import { JsonLogger } from './logging/json-logger';
 
 /** Builds the hub exactly as it runs, for main.ts and for the end-to-end tests. */
@@ -20,20 +21,23 @@ export async function createHubApp(
   app.enableShutdownHooks();
   // The rule "every /api route except the health check needs a token" covers the API description too.
   const apiTokens = app.get(ApiTokensService);
-  app.use(['/api/docs', '/api/docs-json'], (request: Request, response: Response, next: NextFunction) => {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
-      (identity) => {
-        if (identity) return next();
-        response.status(401).json({
-          statusCode: 401,
-          error: 'unauthenticated',
-          message: 'An API token is required: send Authorization: Bearer <token>',
-        });
-      },
-      (error: unknown) => next(error),
-    );
-  });
+  app.use(
+    ['/api/docs', '/api/docs-json'],
+    (request: Request, response: Response, next: NextFunction) => {
+      const token = bearerTokenOf(request.headers.authorization);
+      void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
+        (identity) => {
+          if (identity) return next();
+          response.status(401).json({
+            statusCode: 401,
+            error: 'unauthenticated',
+            message: 'An API token is required: send Authorization: Bearer <token>',
+          });
+        },
+        (error: unknown) => next(error),
+      );
+    },
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

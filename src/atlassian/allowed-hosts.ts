@@ -4,10 +4,19 @@ import { HubConfig } from '../config/hub-config';
 /** The only hosts the hub ever sends a credential to: ATLASSIAN_API_URL's host plus HUB_ALLOWED_HOSTS. */
 @Injectable()
 export class AllowedHosts {
-  private readonly entries: string[];
+  private readonly entries: Array<{ hostname: string; port?: string }>;
+  private readonly names: string[];
 
   constructor(config: HubConfig) {
-    this.entries = [new URL(config.atlassianApiUrl).host.toLowerCase(), ...config.allowedHosts];
+    const api = new URL(config.atlassianApiUrl);
+    this.entries = [
+      { hostname: api.hostname.toLowerCase(), port: effectivePort(api) },
+      ...config.allowedHosts.map((entry) => {
+        const [hostname, port] = entry.split(':');
+        return { hostname, port };
+      }),
+    ];
+    this.names = [api.host.toLowerCase(), ...config.allowedHosts];
   }
 
   /** An entry with a port allows that port only; one without allows the host on any port. */
@@ -19,12 +28,18 @@ export class AllowedHosts {
       return false;
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-    const host = parsed.host.toLowerCase();
     const hostname = parsed.hostname.toLowerCase();
-    return this.entries.some((entry) => entry === host || entry === hostname);
+    const port = effectivePort(parsed);
+    return this.entries.some(
+      (entry) => entry.hostname === hostname && (entry.port === undefined || entry.port === port),
+    );
   }
 
   describe(): string {
-    return this.entries.join(', ');
+    return this.names.join(', ');
   }
+}
+
+function effectivePort(url: URL): string {
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
 }

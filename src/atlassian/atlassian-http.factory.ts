@@ -23,7 +23,7 @@ export class AtlassianHttpFactory {
 
   createClient({ baseURL, authorization, timeoutMs }: AtlassianClientOptions): AxiosInstance {
     this.assertAllowed(baseURL);
-    const origin = new URL(baseURL).host;
+    const origin = new URL(baseURL);
     const client = axios.create({
       baseURL: baseURL.endsWith('/') ? baseURL : `${baseURL}/`,
       timeout: timeoutMs,
@@ -41,10 +41,16 @@ export class AtlassianHttpFactory {
         const target = new URL(
           `${text(options.protocol) || 'https:'}//${text(options.hostname)}${port}`,
         );
+        if (origin.protocol === 'https:' && target.protocol !== 'https:') {
+          throw new HubError(
+            HubErrorCode.HostNotAllowed,
+            `Refused a redirect from https to ${target.protocol}//${target.host}: credentials never travel unencrypted`,
+          );
+        }
         if (!this.allowedHosts.allows(target)) {
           throw this.notAllowed(target.host);
         }
-        if (target.host !== origin) {
+        if (target.host !== origin.host) {
           const headers = (options.headers ?? {}) as Record<string, unknown>;
           for (const name of Object.keys(headers)) {
             if (/^(proxy-)?authorization$|^cookie$/i.test(name)) delete headers[name];

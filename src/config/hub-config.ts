@@ -108,7 +108,8 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     .map((host) => host.trim().toLowerCase())
     .filter(Boolean);
   for (const host of config.allowedHosts) {
-    if (!/^[a-z0-9.-]+(:\d+)?$/.test(host)) {
+    const port = /:(\d+)$/.exec(host)?.[1];
+    if (!/^[a-z0-9.-]+(:\d+)?$/.test(host) || (port !== undefined && Number(port) > 65535)) {
       problems.push(`HUB_ALLOWED_HOSTS entry "${host}" must be a host name, optionally with :port`);
     }
   }

@@ -40,14 +40,20 @@ export class SecretBox {
   }
 
   decrypt(stored: string, context: SecretContext): string {
-    const [format, keyId, nonce, body] = stored.split('.');
-    const key = keyId ? this.keyring.key(keyId) : undefined;
-    if (format !== FORMAT || !key || !nonce || !body) {
-      throw unreadable(context, key ? 'it is not in the hub format' : `key ${keyId} is not loaded`);
+    const parts = stored.split('.');
+    const [format, keyId, nonce, body] = parts;
+    if (parts.length !== 4 || format !== FORMAT || !keyId || !nonce || !body) {
+      throw unreadable(context, 'it is not in the hub format');
     }
+    const key = this.keyring.key(keyId);
+    if (!key) throw unreadable(context, `key ${keyId} is not loaded`);
+    const bytes = Buffer.from(body, 'base64url');
+    if (bytes.length < TAG_BYTES) throw unreadable(context, 'it is not in the hub format');
     try {
-      const bytes = Buffer.from(body, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+      // A fixed tag length: a shorter, forged tag must not be accepted.
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAAD(aadOf(context));
       decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
       return Buffer.concat([

@@ -4,6 +4,7 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import { ApiTokensService } from './api-tokens.service';
 import { ALLOWED_ROLES, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
 import { Role } from './role';
+import { bearerTokenOf } from './secrets';
 
 /** Global: every route needs a hub identity unless marked @Public, and admin unless it says otherwise. */
 @Injectable()
@@ -18,15 +19,14 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) {
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!token) {
       throw new HubError(
         HubErrorCode.Unauthenticated,
         'An API token is required: send Authorization: Bearer <token>',
       );
     }
-    const identity = await this.apiTokens.identify(match[1]);
+    const identity = await this.apiTokens.identify(token);
     if (!identity) {
       throw new HubError(HubErrorCode.Unauthenticated, 'The API token is not valid or was revoked');
     }

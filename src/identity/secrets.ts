@@ -41,3 +41,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64');
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+}

@@ -35,11 +35,12 @@ export class JsonLogger implements LoggerService {
     if (RANK[level] < RANK[this.level]) return;
     // Nest passes the context (the logger's name) as the last string argument.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level };
-    if (context) entry.context = context;
+    let entry: Record<string, unknown> = {};
     if (typeof message === 'string') entry.msg = redactText(message);
     else if (message instanceof Error) entry.msg = redactText(message.message);
-    else Object.assign(entry, redact(message));
+    else entry = { ...(redact(message) as Record<string, unknown>) };
+    // The logger's own fields win over same-named fields of an object message.
+    entry = { ...entry, time: new Date().toISOString(), level, ...(context ? { context } : {}) };
     const extra = rest.filter((item) => item !== undefined);
     if (extra.length > 0) {
       entry.detail = extra.map((item) =>

@@ -5,16 +5,24 @@ const SECRET_KEY =
 export const REDACTED = '[redacted]';
 
 /** A copy of `value` with every secret-named field masked, at any depth. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  if (value instanceof Date) return value;
+export function redact(value: unknown): unknown {
+  return redactWithin(value, 0, new WeakSet());
+}
+
+const MAX_DEPTH = 8;
+
+// Deeper or circular structures are cut, never passed through: what is not inspected is not shown.
+function redactWithin(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (depth >= MAX_DEPTH || seen.has(value)) return '[truncated]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactWithin(item, depth + 1, seen));
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     copy[key] =
       SECRET_KEY.test(key) && field !== null && field !== undefined
         ? REDACTED
-        : redact(field, depth + 1);
+        : redactWithin(field, depth + 1, seen);
   }
   return copy;
 }

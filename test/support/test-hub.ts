@@ -38,7 +38,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...database.env,
     ...options.env,
   };
-  const config = loadHubConfig(env as NodeJS.ProcessEnv);
+  const config = loadHubConfig(env);
   const logLines: string[] = [];
   const app = await createHubApp(
     config,

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ConfigurationError, loadHubConfig } from './hub-config';
+
+const validKey = (): string => randomBytes(32).toString('base64');
+
+/** The ConfigurationError loadHubConfig throws for `env`; fails the test when it accepts it. */
+function configurationErrorFor(env: NodeJS.ProcessEnv): ConfigurationError {
+  try {
+    loadHubConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error(`loadHubConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadHubConfig', () => {
+  it('starts with working defaults when nothing is set', () => {
+    const sut = loadHubConfig({});
+
+    expect(sut.port).toBe(3000);
+    expect(sut.database).toEqual({
+      type: 'sqlite',
+      path: join(process.cwd(), 'data', 'hub.sqlite'),
+    });
+    expect(sut.atlassianApiUrl).toBe('https://api.atlassian.com');
+    expect(sut.atlassianAuthUrl).toBe('https://auth.atlassian.com');
+    expect(sut.encryptionKey).toBeUndefined();
+    expect(sut.previousEncryptionKeys).toEqual([]);
+    expect(sut.adminToken).toBeUndefined();
+    expect(sut.allowedHosts).toEqual([]);
+    expect(sut.logLevel).toBe('info');
+  });
+
+  it('treats blank values as unset', () => {
+    const sut = loadHubConfig({ PORT: '  ', DATABASE_URL: '', HUB_LOG_LEVEL: ' ' });
+
+    expect(sut.port).toBe(3000);
+    expect(sut.database.type).toBe('sqlite');
+    expect(sut.logLevel).toBe('info');
+  });
+
+  it('reads a PostgreSQL database with its encryption key', () => {
+    const key = validKey();
+
+    const sut = loadHubConfig({
+      DATABASE_URL: 'postgresql://hub:pw@db:5432/hub',
+      HUB_ENCRYPTION_KEY: key,
+    });
+
+    expect(sut.database).toEqual({ type: 'postgres', url: 'postgresql://hub:pw@db:5432/hub' });
+    expect(sut.encryptionKey).toBe(key);
+  });
+
+  it('resolves a relative HUB_DATABASE_PATH against the working directory', () => {
+    const sut = loadHubConfig({ HUB_DATABASE_PATH: 'var/state.sqlite' });
+
+    expect(sut.database).toEqual({
+      type: 'sqlite',
+      path: join(process.cwd(), 'var', 'state.sqlite'),
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv]>([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '0' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x', HUB_ENCRYPTION_KEY: validKey() }],
+    ['HUB_ENCRYPTION_KEY', { HUB_ENCRYPTION_KEY: 'short' }],
+    ['HUB_ENCRYPTION_KEY', { DATABASE_URL: 'postgres://hub@db/hub' }],
+    ['HUB_ENCRYPTION_PREVIOUS_KEYS', { HUB_ENCRYPTION_PREVIOUS_KEYS: validKey() }],
+    [
+      'HUB_ENCRYPTION_PREVIOUS_KEYS',
+      { HUB_ENCRYPTION_KEY: validKey(), HUB_ENCRYPTION_PREVIOUS_KEYS: `${validKey()},nope` },
+    ],
+    ['HUB_ADMIN_TOKEN', { HUB_ADMIN_TOKEN: 'x'.repeat(31) }],
+    ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'http://example.com' }],
+    ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'not a url' }],
+    ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'ftp://api.atlassian.com' }],
+    ['ATLASSIAN_AUTH_URL', { ATLASSIAN_AUTH_URL: 'http://auth.example.com' }],
+    [
+      'ATLASSIAN_SITE_DISCOVERY_URL',
+      { ATLASSIAN_SITE_DISCOVERY_URL: 'https://x/_edge/tenant_info' },
+    ],
+    ['ATLASSIAN_SITE_DISCOVERY_URL', { ATLASSIAN_SITE_DISCOVERY_URL: 'http://{site}/tenant_info' }],
+    ['HUB_LOG_LEVEL', { HUB_LOG_LEVEL: 'loud' }],
+    ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'jira.example.com,https://bad.example.com' }],
+    ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'bad host' }],
+  ])('refuses a bad %s and names it (%#)', (variable, env) => {
+    const error = configurationErrorFor(env);
+
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toContain(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('says which HUB_ALLOWED_HOSTS entry is wrong', () => {
+    const error = configurationErrorFor({
+      HUB_ALLOWED_HOSTS: 'jira.example.com, https://bad.example.com',
+    });
+
+    expect(error.message).toContain('https://bad.example.com');
+    expect(error.message).not.toContain('"jira.example.com"');
+  });
+
+  it('requires HUB_ENCRYPTION_KEY with PostgreSQL, saying why', () => {
+    const error = configurationErrorFor({ DATABASE_URL: 'postgres://hub@db/hub' });
+
+    expect(error.problems).toEqual([expect.stringMatching(/HUB_ENCRYPTION_KEY.*DATABASE_URL/)]);
+  });
+
+  it('does not echo a sensitive value in its message', () => {
+    const error = configurationErrorFor({
+      DATABASE_URL: 'mysql://root:hunter2@db/hub',
+      HUB_ENCRYPTION_KEY: 'not-a-key-but-a-secret',
+      HUB_ADMIN_TOKEN: 'tiny-secret',
+    });
+
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).not.toContain('not-a-key-but-a-secret');
+    expect(error.message).not.toContain('tiny-secret');
+  });
+
+  it('reports every problem at once', () => {
+    const error = configurationErrorFor({
+      PORT: 'abc',
+      HUB_LOG_LEVEL: 'loud',
+      HUB_ADMIN_TOKEN: 'short',
+      ATLASSIAN_API_URL: 'http://example.com',
+    });
+
+    expect(error.problems).toHaveLength(4);
+    for (const variable of ['PORT', 'HUB_LOG_LEVEL', 'HUB_ADMIN_TOKEN', 'ATLASSIAN_API_URL']) {
+      expect(error.problems.filter((problem) => problem.startsWith(variable))).toHaveLength(1);
+      expect(error.message).toContain(variable);
+    }
+  });
+
+  it('removes trailing slashes from ATLASSIAN_API_URL', () => {
+    const sut = loadHubConfig({ ATLASSIAN_API_URL: 'https://api.atlassian.com///' });
+
+    expect(sut.atlassianApiUrl).toBe('https://api.atlassian.com');
+  });
+
+  it.each(['http://127.0.0.1:1234', 'http://localhost:8080', 'http://[::1]:9000'])(
+    'accepts plain http on this machine: %s',
+    (url) => {
+      const sut = loadHubConfig({ ATLASSIAN_API_URL: url, ATLASSIAN_AUTH_URL: `${url}/` });
+
+      expect(sut.atlassianApiUrl).toBe(url);
+      expect(sut.atlassianAuthUrl).toBe(url);
+    },
+  );
+
+  it('accepts the valid forms of the other settings', () => {
+    const token = 'a'.repeat(32);
+
+    const sut = loadHubConfig({
+      PORT: '8080',
+      HUB_ADMIN_TOKEN: token,
+      HUB_LOG_LEVEL: 'DEBUG',
+      HUB_ALLOWED_HOSTS: ' Jira.Example.com:8443 , auth.example.test ,',
+      ATLASSIAN_SITE_DISCOVERY_URL: 'http://127.0.0.1:4000/{site}/tenant_info',
+    });
+
+    expect(sut.port).toBe(8080);
+    expect(sut.adminToken).toBe(token);
+    expect(sut.logLevel).toBe('debug');
+    expect(sut.allowedHosts).toEqual(['jira.example.com:8443', 'auth.example.test']);
+    expect(sut.siteDiscoveryUrl).toBe('http://127.0.0.1:4000/{site}/tenant_info');
+  });
+});

@@ -1,0 +1,238 @@
+import { generateApiToken } from '../identity/secrets';
+import { JsonLogger } from './json-logger';
+import { REDACTED, redact, redactText } from './redact';
+
+const SECRET = 'S3cr3t-value-that-must-not-leak';
+
+describe('redact', () => {
+  it.each([
+    'authorization',
+    'Authorization',
+    'proxy-authorization',
+    'cookie',
+    'password',
+    'newPassword',
+    'token',
+    'apiToken',
+    'api_token',
+    'access_token',
+    'refreshToken',
+    'secret',
+    'clientSecret',
+    'client_secret',
+    'x-api-key',
+    'apiKey',
+    'api_key',
+    'privateKey',
+    'encryptionKey',
+    'credentialValue',
+  ])('masks %s at the top level, nested, and inside arrays', (key) => {
+    const value = {
+      [key]: SECRET,
+      request: { headers: { [key]: SECRET } },
+      items: [{ deeper: [{ [key]: SECRET }] }],
+    };
+
+    const result = redact(value);
+
+    expect(result).toEqual({
+      [key]: REDACTED,
+      request: { headers: { [key]: REDACTED } },
+      items: [{ deeper: [{ [key]: REDACTED }] }],
+    });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('masks a secret-named field whole, even when it holds an object', () => {
+    const result = redact({ credentials: { token: SECRET }, password: { value: SECRET } });
+
+    expect(result).toEqual({ credentials: { token: REDACTED }, password: REDACTED });
+  });
+
+  it('masks a secret several levels down', () => {
+    const value = { a: { b: { c: { d: { e: [{ f: { password: SECRET, id: 7 } }] } } } } };
+
+    const result = redact(value);
+
+    expect(result).toEqual({
+      a: { b: { c: { d: { e: [{ f: { password: REDACTED, id: 7 } }] } } } },
+    });
+  });
+
+  it('leaves other fields, dates and primitives as they are, without changing its input', () => {
+    const createdAt = new Date('2026-01-02T03:04:05Z');
+    const value = {
+      id: 'c0ffee',
+      name: 'Production Jira',
+      count: 3,
+      enabled: false,
+      missing: null,
+      createdAt,
+      scopes: ['read:jira-work', 'write:jira-work'],
+      nested: { url: 'https://api.atlassian.com/ex/jira/x', keyId: 'abc123' },
+      password: SECRET,
+    };
+
+    const result = redact(value);
+
+    expect(result).toEqual({ ...value, password: REDACTED });
+    expect((result as { createdAt: unknown }).createdAt).toBe(createdAt);
+    expect(value.password).toBe(SECRET);
+    expect(result).not.toBe(value);
+  });
+
+  it.each([null, undefined, 42, 'plain text', true])('returns %p unchanged', (value) => {
+    expect(redact(value)).toBe(value);
+  });
+
+  it('never passes a secret through below the depth it inspects', () => {
+    let deep: Record<string, unknown> = { password: SECRET };
+    for (let level = 0; level < 12; level++) deep = { inner: deep };
+
+    expect(JSON.stringify(redact(deep))).not.toContain(SECRET);
+  });
+
+  it('cuts circular structures instead of failing', () => {
+    const circular: Record<string, unknown> = { name: 'loop' };
+    circular.self = circular;
+
+    expect(() => JSON.stringify(redact(circular))).not.toThrow();
+  });
+});
+
+describe('redactText', () => {
+  it.each([
+    [
+      'a Basic header',
+      'Atlassian said 401 to Authorization: Basic dXNlcjpzZWNyZXQ= today',
+      'dXNlcjpzZWNyZXQ=',
+    ],
+    [
+      'a Bearer token',
+      'sent bearer eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl and failed',
+      'eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl',
+    ],
+  ])('masks %s and keeps the rest of the text', (_name, text, secret) => {
+    const result = redactText(text);
+
+    expect(result).not.toContain(secret);
+    expect(result).toContain(REDACTED);
+    expect(result.startsWith(text.slice(0, 10))).toBe(true);
+    expect(result.endsWith(text.slice(-5))).toBe(true);
+  });
+
+  it('masks a hub API token anywhere in the text', () => {
+    const token = generateApiToken();
+
+    const result = redactText(`unknown token ${token}, and again (${token})`);
+
+    expect(result).toBe(`unknown token ${REDACTED}, and again (${REDACTED})`);
+  });
+
+  it('leaves text without credentials alone', () => {
+    const text = 'Connection c0ffee tested: 200 from https://api.atlassian.com/ex/jira/x';
+
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+describe(JsonLogger.name, () => {
+  let lines: string[];
+  let sut: JsonLogger;
+
+  const entries = (): Record<string, unknown>[] =>
+    lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  beforeEach(() => {
+    lines = [];
+    sut = new JsonLogger('info', (line) => lines.push(line));
+  });
+
+  it('writes one JSON line with the time, level, context and message', () => {
+    sut.log('Connection created', 'ConnectionsService');
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+    const [entry] = entries();
+    expect(entry).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      context: 'ConnectionsService',
+      msg: 'Connection created',
+    });
+    expect(new Date(entry.time as string).toISOString()).toBe(entry.time);
+  });
+
+  it('uses the level of the method called', () => {
+    sut.log('one');
+    sut.warn('two');
+    sut.error('three');
+
+    expect(entries().map((entry) => [entry.level, entry.msg])).toEqual([
+      ['info', 'one'],
+      ['warn', 'two'],
+      ['error', 'three'],
+    ]);
+  });
+
+  it('redacts secrets inside an object message', () => {
+    sut.log(
+      { event: 'request', headers: { Authorization: `Bearer ${SECRET}` }, status: 401 },
+      'Http',
+    );
+
+    expect(lines[0]).not.toContain(SECRET);
+    expect(entries()[0]).toMatchObject({
+      level: 'info',
+      context: 'Http',
+      event: 'request',
+      headers: { Authorization: REDACTED },
+      status: 401,
+    });
+  });
+
+  it('redacts credentials inside a message string, an Error and extra details', () => {
+    sut.error(`Atlassian refused Basic ${SECRET}`, `stack with Bearer ${SECRET}`, 'Upstream');
+    sut.error(new Error(`Bearer ${SECRET} was rejected`));
+
+    expect(lines.join('\n')).not.toContain(SECRET);
+    const [first, second] = entries();
+    expect(first).toMatchObject({
+      level: 'error',
+      context: 'Upstream',
+      msg: `Atlassian refused Basic ${REDACTED}`,
+      detail: [`stack with Bearer ${REDACTED}`],
+    });
+    expect(second.msg).toBe(`Bearer ${REDACTED} was rejected`);
+  });
+
+  it('drops debug and verbose messages at level info', () => {
+    sut.debug('noisy');
+    sut.verbose('noisier');
+    sut.log('kept');
+
+    expect(entries().map((entry) => entry.msg)).toEqual(['kept']);
+  });
+
+  it('writes debug messages at level debug and only errors at level error', () => {
+    const debugLines: string[] = [];
+    const errorLines: string[] = [];
+    const debug = new JsonLogger('debug', (line) => debugLines.push(line));
+    const error = new JsonLogger('error', (line) => errorLines.push(line));
+
+    for (const logger of [debug, error]) {
+      logger.debug('d');
+      logger.log('i');
+      logger.warn('w');
+      logger.error('e');
+    }
+
+    expect(debugLines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+      'd',
+      'i',
+      'w',
+      'e',
+    ]);
+    expect(errorLines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['e']);
+  });
+});
