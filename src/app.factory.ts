@@ -21,23 +21,21 @@ export async function createHubApp(
   app.enableShutdownHooks();
   // The rule "every /api route except the health check needs a token" covers the API description too.
   const apiTokens = app.get(ApiTokensService);
-  app.use(
-    ['/api/docs', '/api/docs-json'],
-    (request: Request, response: Response, next: NextFunction) => {
-      const token = bearerTokenOf(request.headers.authorization);
-      void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
-        (identity) => {
-          if (identity) return next();
-          response.status(401).json({
-            statusCode: 401,
-            error: 'unauthenticated',
-            message: 'An API token is required: send Authorization: Bearer <token>',
-          });
-        },
-        (error: unknown) => next(error),
-      );
-    },
-  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.startsWith('/api/docs')) return next();
+    const token = bearerTokenOf(request.headers.authorization);
+    void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
+      (identity) => {
+        if (identity) return next();
+        response.status(401).json({
+          statusCode: 401,
+          error: 'unauthenticated',
+          message: 'An API token is required: send Authorization: Bearer <token>',
+        });
+      },
+      (error: unknown) => next(error),
+    );
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { runHubCli } from '../src/cli/hub-cli';
 import { Api } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
 
@@ -37,6 +39,7 @@ describe('Hub identities and roles', () => {
     ['delete', `/api/aliases/${id}`],
     ['get', '/api/docs'],
     ['get', '/api/docs-json'],
+    ['get', '/api/docs-yaml'],
   ];
 
   it.each(everyApiRoute)(
@@ -158,15 +161,46 @@ describe('First start without HUB_ADMIN_TOKEN', () => {
     } finally {
       await hub.close({ keepDatabase: true });
     }
+    // Whoever runs the hub gets in with a token made on the command line.
+    const output: string[] = [];
+    const env = { ...hub.database.env, HUB_ENCRYPTION_KEY: hub.config.encryptionKey };
+    expect(
+      await runHubCli(['create-token', 'ops', 'admin'], env, (text) => output.push(text)),
+    ).toBe(0);
+    const token = /^(ihub_\S+)$/m.exec(output.join(''))?.[1];
+    expect(token).toBeDefined();
+
     const second = await startTestHub({
       env: { HUB_ADMIN_TOKEN: undefined },
       database: hub.database,
     });
     try {
       expect(second.logLines.join('\n')).not.toContain('Created the first hub user');
+      const listed = await new Api(second.http, token!).get('/api/tokens').expect(200);
+      expect(listed.body).toEqual([
+        expect.objectContaining({ name: 'ops', role: 'admin', createdBy: 'hub CLI' }),
+      ]);
     } finally {
       await second.close();
       await hub.database.drop();
+    }
+  });
+});
+
+describe('Health check', () => {
+  it('answers 503 with the database status when the database is gone', async () => {
+    const hub = await startTestHub();
+    try {
+      await hub.app.get(DataSource).destroy();
+      const response = await hub.http.get('/api/health').expect(503);
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          status: 'error',
+          database: { type: hub.config.database.type, status: 'down' },
+        }),
+      );
+    } finally {
+      await hub.close().catch(() => hub.database.drop());
     }
   });
 });

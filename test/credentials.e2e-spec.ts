@@ -161,7 +161,7 @@ describe('Credentials API', () => {
     const expiring = await admin.createCredential({ expiresAt: soon });
     const fetched = await admin.get(`/api/credentials/${expiring.id}`).expect(200);
     expect(fetched.body).toEqual(
-      expect.objectContaining({ expiresInDays: 10, expiringSoon: true }),
+      expect.objectContaining({ expiresAt: soon, expiresInDays: 10, expiringSoon: true }),
     );
 
     const updated = await admin

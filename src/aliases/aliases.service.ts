@@ -6,6 +6,7 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
 import { isUniqueViolation } from '../database/database-errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { AliasEntity } from './alias.entity';
 import { AliasDetailDto, AliasResponseDto } from './dto/alias-response.dto';
 import { CreateAliasDto, UpdateAliasDto } from './dto/create-alias.dto';
@@ -16,6 +17,7 @@ export class AliasesService {
     @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     private readonly connectionsService: ConnectionsService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async createAlias(dto: CreateAliasDto): Promise<AliasDetailDto> {
@@ -80,29 +82,35 @@ export class AliasesService {
   }
 
   async deleteAlias(id: string): Promise<void> {
-    const alias = await this.findEntity(id);
-    const children = await this.aliases.find({ where: { parentId: id }, order: { name: 'ASC' } });
-    if (children.length > 0) {
-      throw new HubError(
-        HubErrorCode.AliasHasChildren,
-        `Alias "${alias.name}" has child aliases (${children.map((child) => child.name).join(', ')}); delete them first`,
-        [],
-        { children: children.map((child) => ({ id: child.id, name: child.name })) },
-      );
-    }
-    const connections = await this.connections.find({
-      where: { aliasId: id },
-      order: { name: 'ASC' },
+    await this.unitOfWork.run(async (manager) => {
+      const alias = await manager.findOneBy(AliasEntity, { id });
+      if (!alias) throw HubError.notFound(`Alias ${id}`);
+      const children = await manager.find(AliasEntity, {
+        where: { parentId: id },
+        order: { name: 'ASC' },
+      });
+      if (children.length > 0) {
+        throw new HubError(
+          HubErrorCode.AliasHasChildren,
+          `Alias "${alias.name}" has child aliases (${children.map((child) => child.name).join(', ')}); delete them first`,
+          [],
+          { children: children.map((child) => ({ id: child.id, name: child.name })) },
+        );
+      }
+      const connections = await manager.find(ConnectionEntity, {
+        where: { aliasId: id },
+        order: { name: 'ASC' },
+      });
+      if (connections.length > 0) {
+        throw new HubError(
+          HubErrorCode.AliasHasConnections,
+          `Alias "${alias.name}" has connections (${connections.map((c) => c.name).join(', ')}); delete or move them first`,
+          [],
+          { connections: connections.map((c) => ({ id: c.id, name: c.name })) },
+        );
+      }
+      await manager.delete(AliasEntity, { id });
     });
-    if (connections.length > 0) {
-      throw new HubError(
-        HubErrorCode.AliasHasConnections,
-        `Alias "${alias.name}" has connections (${connections.map((c) => c.name).join(', ')}); delete or move them first`,
-        [],
-        { connections: connections.map((c) => ({ id: c.id, name: c.name })) },
-      );
-    }
-    await this.aliases.delete({ id });
   }
 
   private async findEntity(id: string): Promise<AliasEntity> {
@@ -113,7 +121,7 @@ export class AliasesService {
 
   private async saveUniquely(alias: AliasEntity): Promise<void> {
     try {
-      await this.aliases.save(alias);
+      await this.unitOfWork.run((manager) => manager.save(AliasEntity, alias));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new HubError(

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { loadHubConfig } from '../config/hub-config';
 import { KeyRotationService } from '../crypto/key-rotation.service';
+import { ApiTokensService } from '../identity/api-tokens.service';
+import { HubIdentity } from '../identity/hub-identity';
+import { Role, ROLES } from '../identity/role';
 import { JsonLogger } from '../logging/json-logger';
+import { CliModule } from './cli.module';
+
+const OPERATOR: HubIdentity = { kind: 'user', id: 'cli', name: 'hub CLI', role: Role.Admin };
 
 export const HUB_CLI_USAGE = `Usage: npm run hub -- <command>
 
@@ -14,7 +19,12 @@ Commands:
                  HUB_ENCRYPTION_PREVIOUS_KEYS first (see docs/security.md).
   key-status     How many secrets each key id protects.
   generate-key   Print a new random 32-byte key, base64, for HUB_ENCRYPTION_KEY.
+  create-token <name> [admin|designer]
+                 Create a hub API token (default role admin) and print it once: the way in
+                 for whoever runs the hub, without HUB_ADMIN_TOKEN.
 `;
+
+const COMMANDS = ['rotate-key', 'key-status', 'create-token'];
 
 /** The operator commands; returns the exit code. */
 export async function runHubCli(
@@ -22,20 +32,34 @@ export async function runHubCli(
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
 ): Promise<number> {
-  const [command] = args;
+  const [command, ...rest] = args;
   if (command === 'generate-key') {
     out(randomBytes(32).toString('base64') + '\n');
     return 0;
   }
-  if (command !== 'rotate-key' && command !== 'key-status') {
+  if (!command || !COMMANDS.includes(command)) {
     out(HUB_CLI_USAGE);
     return command ? 2 : 0;
   }
+  const [tokenName, role = Role.Admin] = rest;
+  if (command === 'create-token' && (!tokenName || !ROLES.includes(role as Role))) {
+    out(`create-token needs a name and, optionally, a role (${ROLES.join(' or ')})\n`);
+    return 2;
+  }
   const config = loadHubConfig(env);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
     logger: new JsonLogger('warn'),
   });
   try {
+    if (command === 'create-token') {
+      const created = await app
+        .get(ApiTokensService)
+        .createToken({ name: tokenName, role: role as Role }, OPERATOR);
+      out(
+        `Created ${created.role} token "${created.name}" (id ${created.id}); it is shown once:\n${created.token}\n`,
+      );
+      return 0;
+    }
     const rotation = app.get(KeyRotationService);
     if (command === 'rotate-key') {
       const result = await rotation.rotate();

@@ -34,7 +34,10 @@ export class HubErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       const message = typeof raw === 'string' || Array.isArray(raw) ? raw : exception.message;
+      // Fields a handler put in its exception (e.g. the health check's database status) stay.
+      const extra = typeof body === 'object' && body !== null ? body : {};
       response.status(status).json({
+        ...extra,
         statusCode: status,
         error: HttpStatus[status]?.toLowerCase() ?? 'error',
         message: Array.isArray(message) ? message.map(String).join('; ') : message,

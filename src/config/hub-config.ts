@@ -25,14 +25,6 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** The names of variables whose values must never be shown (logs, errors, diagnostics). */
-export const SENSITIVE_VARIABLES = [
-  'HUB_ENCRYPTION_KEY',
-  'HUB_ENCRYPTION_PREVIOUS_KEYS',
-  'HUB_ADMIN_TOKEN',
-  'DATABASE_URL',
-] as const;
-
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {

@@ -110,7 +110,7 @@ export class ConnectionsService {
   }
 
   async deleteConnection(id: string): Promise<void> {
-    const result = await this.connections.delete({ id });
+    const result = await this.unitOfWork.run((manager) => manager.delete(ConnectionEntity, { id }));
     if (!result.affected) throw HubError.notFound(`Connection ${id}`);
   }
 
@@ -121,9 +121,12 @@ export class ConnectionsService {
   }
 
   async recordTestResult(id: string, ok: boolean, message: string): Promise<void> {
-    await this.connections.update(
-      { id },
-      { lastTestedAt: new Date(), lastTestOk: ok, lastTestMessage: message.slice(0, 500) },
+    await this.unitOfWork.run((manager) =>
+      manager.update(
+        ConnectionEntity,
+        { id },
+        { lastTestedAt: new Date(), lastTestOk: ok, lastTestMessage: message.slice(0, 500) },
+      ),
     );
   }
 

@@ -7,6 +7,7 @@ import { HubConfig } from '../config/hub-config';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { SecretBox } from '../crypto/secret-box';
 import { isUniqueViolation } from '../database/database-errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { CREDENTIALS_TABLE, CredentialEntity } from './credential.entity';
 import { CredentialSecretField, CredentialType, SECRET_FIELDS_BY_TYPE } from './credential-type';
 import { CreateCredentialDto } from './dto/create-credential.dto';
@@ -49,7 +50,7 @@ const CIPHERTEXT_COLUMN: Record<
 export class CredentialsService {
   constructor(
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
-    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    private readonly unitOfWork: UnitOfWork,
     private readonly secretBox: SecretBox,
     private readonly config: HubConfig,
   ) {}
@@ -107,22 +108,25 @@ export class CredentialsService {
   }
 
   async deleteCredential(id: string): Promise<void> {
-    const entity = await this.findEntity(id);
-    const users = await this.connections.find({
-      where: { credentialId: id },
-      order: { name: 'ASC' },
+    await this.unitOfWork.run(async (manager) => {
+      const entity = await manager.findOneBy(CredentialEntity, { id });
+      if (!entity) throw HubError.notFound(`Credential ${id}`);
+      const users = await manager.find(ConnectionEntity, {
+        where: { credentialId: id },
+        order: { name: 'ASC' },
+      });
+      if (users.length > 0) {
+        throw new HubError(
+          HubErrorCode.CredentialInUse,
+          `Credential "${entity.name}" is used by ${users.length === 1 ? 'connection' : 'connections'} ${users
+            .map((connection) => `"${connection.name}"`)
+            .join(', ')}; point them at another credential first`,
+          [],
+          { connections: users.map(({ id: connectionId, name }) => ({ id: connectionId, name })) },
+        );
+      }
+      await manager.delete(CredentialEntity, { id });
     });
-    if (users.length > 0) {
-      throw new HubError(
-        HubErrorCode.CredentialInUse,
-        `Credential "${entity.name}" is used by ${users.length === 1 ? 'connection' : 'connections'} ${users
-          .map((connection) => `"${connection.name}"`)
-          .join(', ')}; point them at another credential first`,
-        [],
-        { connections: users.map(({ id: connectionId, name }) => ({ id: connectionId, name })) },
-      );
-    }
-    await this.credentials.delete({ id });
   }
 
   /** For the hub's own outbound calls only: never put what this returns in an answer or a log. */
@@ -163,7 +167,7 @@ export class CredentialsService {
 
   private async saveUniquely(entity: CredentialEntity): Promise<void> {
     try {
-      await this.credentials.save(entity);
+      await this.unitOfWork.run((manager) => manager.save(CredentialEntity, entity));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new HubError(

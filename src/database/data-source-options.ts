@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { defaults, types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseSettings } from '../config/hub-config';
 import { ENTITIES, MIGRATIONS } from './entities';
@@ -15,8 +16,31 @@ export function dataSourceOptionsFor(database: DatabaseSettings): DataSourceOpti
     logging: false,
   };
   if (database.type === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
+    useUtcTimestamps();
+    // The session runs in UTC too, so CURRENT_TIMESTAMP defaults agree with what the hub writes.
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      extra: { max: 10, options: '-c TimeZone=UTC' },
+    };
   }
-  mkdirSync(dirname(database.path), { recursive: true });
+  // Owner-only: the file holds no secret in clear, but names, e-mail addresses and ciphertexts.
+  mkdirSync(dirname(database.path), { recursive: true, mode: 0o700 });
   return { ...common, type: 'better-sqlite3', database: database.path, enableWAL: true };
+}
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+/**
+ * Timestamps are stored as UTC in `timestamp` columns (one migration serves SQLite and PostgreSQL,
+ * which has no portable zoned type). node-postgres would otherwise write and read them in the
+ * machine's local time zone, so two hub instances in different zones would disagree.
+ */
+function useUtcTimestamps(): void {
+  defaults.parseInputDatesAsUTC = true;
+  types.setTypeParser(
+    TIMESTAMP_WITHOUT_TIME_ZONE,
+    (value: string) => new Date(`${value.replace(' ', 'T')}Z`),
+  );
 }

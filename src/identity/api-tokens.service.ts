@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
+import { UnitOfWork } from '../database/unit-of-work';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenResponseDto, CreatedApiTokenDto } from './dto/api-token-response.dto';
 import { CreateApiTokenDto } from './dto/create-api-token.dto';
@@ -16,20 +17,20 @@ export class ApiTokensService {
   constructor(
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
     private readonly config: HubConfig,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async createToken(dto: CreateApiTokenDto, creator: HubIdentity): Promise<CreatedApiTokenDto> {
     const token = generateApiToken();
-    const entity = await this.tokens.save(
-      this.tokens.create({
-        id: randomUUID(),
-        name: dto.name,
-        role: dto.role,
-        tokenHash: hashApiToken(token),
-        tokenPrefix: token.slice(0, 9),
-        createdBy: creator.name,
-      }),
-    );
+    const entity = this.tokens.create({
+      id: randomUUID(),
+      name: dto.name,
+      role: dto.role,
+      tokenHash: hashApiToken(token),
+      tokenPrefix: token.slice(0, 9),
+      createdBy: creator.name,
+    });
+    await this.unitOfWork.run((manager) => manager.insert(ApiTokenEntity, entity));
     return { ...toResponse(entity), token };
   }
 
@@ -39,7 +40,7 @@ export class ApiTokensService {
   }
 
   async revokeToken(id: string): Promise<void> {
-    const result = await this.tokens.delete({ id });
+    const result = await this.unitOfWork.run((manager) => manager.delete(ApiTokenEntity, { id }));
     if (!result.affected) throw HubError.notFound(`API token ${id}`);
   }
 

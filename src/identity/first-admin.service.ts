@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { HubConfig } from '../config/hub-config';
 import { isUniqueViolation } from '../database/database-errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { Role } from './role';
 import { generatePassword, hashPassword } from './secrets';
 import { UserEntity } from './user.entity';
@@ -19,18 +20,22 @@ export class FirstAdminService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly config: HubConfig,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminToken || (await this.users.count()) > 0) return;
     const password = generatePassword();
     try {
-      await this.users.insert({
-        id: randomUUID(),
-        username: 'admin',
-        passwordHash: await hashPassword(password),
-        role: Role.Admin,
-      });
+      const passwordHash = await hashPassword(password);
+      await this.unitOfWork.run((manager) =>
+        manager.insert(UserEntity, {
+          id: randomUUID(),
+          username: 'admin',
+          passwordHash,
+          role: Role.Admin,
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) return; // another instance created it first
       throw error;
