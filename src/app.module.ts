@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ActionsModule } from './actions/actions.module';
 import { AliasesModule } from './aliases/aliases.module';
 import { AtlassianModule } from './atlassian/atlassian.module';
 import { ConfigModule } from './config/config.module';
@@ -7,6 +8,7 @@ import { ConnectionsModule } from './connections/connections.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
@@ -25,6 +27,8 @@ export class AppModule implements NestModule {
         CredentialsModule,
         ConnectionsModule,
         AliasesModule,
+        ExecutionsModule,
+        ActionsModule,
         HealthModule,
       ],
     };

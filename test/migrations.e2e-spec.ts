@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../src/database/entities';
 import { dataSourceOptionsFor } from '../src/database/data-source-options';
 import { createTestDatabase, TEST_DATABASE, TestDatabase } from './support/test-database';
 
@@ -30,7 +31,14 @@ describe(`Migrations on ${TEST_DATABASE}`, () => {
     expect(await dataSource.showMigrations()).toBe(true);
     await dataSource.runMigrations();
     expect(await tableNames()).toEqual(
-      expect.arrayContaining(['users', 'api_tokens', 'credentials', 'aliases', 'connections']),
+      expect.arrayContaining([
+        'users',
+        'api_tokens',
+        'credentials',
+        'aliases',
+        'connections',
+        'executions',
+      ]),
     );
     const aliases = await dataSource.query<Array<{ name: string }>>(
       'SELECT name FROM aliases ORDER BY name',
@@ -38,7 +46,7 @@ describe(`Migrations on ${TEST_DATABASE}`, () => {
     expect(aliases.map((a) => a.name)).toEqual(['Atlassian_Admin', 'Jira', 'Jira_SM']);
     expect(await dataSource.showMigrations()).toBe(false);
 
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     expect(await tableNames()).not.toEqual(expect.arrayContaining(['credentials']));
 
     await dataSource.runMigrations();

@@ -5,11 +5,17 @@ import { Repository } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ConnectionClientFactory } from '../connections/connection-client.factory';
 import { ConnectionEntity } from '../connections/connection.entity';
+import { CredentialEntity } from '../credentials/credential.entity';
+import { CredentialType } from '../credentials/credential-type';
 import { AliasEntity } from './alias.entity';
 
-export interface ResolvedAlias {
+export interface ResolvedConnection {
   alias: AliasEntity;
   connection: ConnectionEntity;
+  credentialType: CredentialType;
+}
+
+export interface ResolvedAlias extends ResolvedConnection {
   /** baseURL = the connection URL, with the credential's Authorization header, timeout and User-Agent. */
   client: AxiosInstance;
 }
@@ -20,10 +26,17 @@ export class AliasResolverService {
   constructor(
     @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     private readonly clients: ConnectionClientFactory,
   ) {}
 
   async resolveAlias(name: string): Promise<ResolvedAlias> {
+    const resolved = await this.resolveConnection(name);
+    return { ...resolved, client: await this.clients.createClient(resolved.connection) };
+  }
+
+  /** The alias's active connection and its credential type, without touching any secret. */
+  async resolveConnection(name: string): Promise<ResolvedConnection> {
     const alias = await this.aliases.findOneBy({ name });
     if (!alias) throw new HubError(HubErrorCode.NotFound, `alias "${name}" not found`);
     const connection = await this.connections.findOneBy({ aliasId: alias.id, active: true });
@@ -33,6 +46,20 @@ export class AliasResolverService {
         `alias "${name}" has no active connection; activate one of its connections`,
       );
     }
-    return { alias, connection, client: await this.clients.createClient(connection) };
+    const credential = await this.credentials.findOne({
+      where: { id: connection.credentialId },
+      select: { id: true, type: true },
+    });
+    if (!credential) {
+      throw new HubError(
+        HubErrorCode.CredentialMissing,
+        `Connection "${connection.name}" has no credential`,
+      );
+    }
+    return { alias, connection, credentialType: credential.type };
+  }
+
+  createClient(connection: ConnectionEntity): Promise<AxiosInstance> {
+    return this.clients.createClient(connection);
   }
 }

@@ -42,8 +42,13 @@ export async function runHubCli(
     return command ? 2 : 0;
   }
   const [tokenName, role = Role.Admin] = rest;
-  if (command === 'create-token' && (!tokenName || !ROLES.includes(role as Role))) {
-    out(`create-token needs a name and, optionally, a role (${ROLES.join(' or ')})\n`);
+  if (
+    command === 'create-token' &&
+    (!tokenName || tokenName.length > 100 || !ROLES.includes(role as Role))
+  ) {
+    out(
+      `create-token needs a name (1 to 100 characters) and, optionally, a role (${ROLES.join(' or ')})\n`,
+    );
     return 2;
   }
   const config = loadHubConfig(env);

@@ -9,6 +9,8 @@ export enum HubErrorCode {
   AliasHasConnections = 'alias_has_connections',
   NoActiveConnection = 'no_active_connection',
   CredentialMissing = 'credential_missing',
+  MissingScopes = 'missing_scopes',
+  WrongSpoke = 'wrong_spoke',
   HostNotAllowed = 'host_not_allowed',
   UpstreamFailed = 'upstream_failed',
   SecretUnreadable = 'secret_unreadable',
@@ -51,6 +53,7 @@ export class HubError extends Error {
 export function httpStatusOf(code: HubErrorCode): number {
   switch (code) {
     case HubErrorCode.InvalidInput:
+    case HubErrorCode.WrongSpoke:
       return 400;
     case HubErrorCode.Unauthenticated:
       return 401;
@@ -64,6 +67,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.AliasHasConnections:
     case HubErrorCode.NoActiveConnection:
     case HubErrorCode.CredentialMissing:
+    case HubErrorCode.MissingScopes:
     case HubErrorCode.HostNotAllowed:
       return 409;
     case HubErrorCode.UpstreamFailed:

@@ -17,6 +17,7 @@ export class HubConfig {
   allowedHosts: string[];
   siteDiscoveryUrl: string;
   logLevel: LogLevel;
+  executionRetentionDays: number;
 }
 
 export class ConfigurationError extends Error {
@@ -123,6 +124,16 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     problems.push(`HUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
   config.logLevel = logLevel as LogLevel;
+
+  const retention = read('HUB_EXECUTION_RETENTION_DAYS') ?? '30';
+  config.executionRetentionDays = Number(retention);
+  if (
+    !/^\d+$/.test(retention) ||
+    config.executionRetentionDays < 1 ||
+    config.executionRetentionDays > 3650
+  ) {
+    problems.push('HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650');
+  }
 
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;

@@ -104,7 +104,7 @@ function readKeyFile(path: string): Keyring {
 /** Written beside the database with mode 0600, through a rename so a crash never leaves half a file. */
 export function writeKeyFile(keyring: Keyring): void {
   if (!keyring.filePath) throw new Error('This keyring comes from the environment, not a file');
-  mkdirSync(dirname(keyring.filePath), { recursive: true });
+  mkdirSync(dirname(keyring.filePath), { recursive: true, mode: 0o700 });
   const temporary = `${keyring.filePath}.${process.pid}.tmp`;
   writeFileSync(temporary, keyring.toFileContents(), { mode: 0o600 });
   chmodSync(temporary, 0o600);

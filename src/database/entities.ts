@@ -3,7 +3,9 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { CredentialEntity } from '../credentials/credential.entity';
 import { ApiTokenEntity } from '../identity/api-token.entity';
 import { UserEntity } from '../identity/user.entity';
+import { ExecutionEntity } from '../executions/execution.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { Executions1763990000000 } from './migrations/1763990000000-executions';
 
 export const ENTITIES = [
   UserEntity,
@@ -11,7 +13,8 @@ export const ENTITIES = [
   CredentialEntity,
   AliasEntity,
   ConnectionEntity,
+  ExecutionEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, Executions1763990000000];

@@ -68,3 +68,36 @@ export class Api {
     return response.body as Record<string, unknown>;
   }
 }
+
+/**
+ * A child alias of `parentAlias` with one active connection to `cloudId`, signed in with a bearer
+ * token the fake knows. Returns the alias name to execute actions with.
+ */
+export async function connectedAlias(
+  api: Api,
+  apiUrl: string,
+  cloudId: string,
+  options: {
+    parentAlias?: string;
+    token?: string;
+    credential?: Record<string, unknown>;
+    connection?: Record<string, unknown>;
+  } = {},
+): Promise<{ aliasName: string; connectionId: string }> {
+  const parentId = await api.aliasId(options.parentAlias ?? 'Jira_SM');
+  const aliasName = unique('Site').replace(/-/g, '_');
+  const alias = await api.post('/api/aliases', { name: aliasName, parentId });
+  if (alias.status !== 201) throw new Error(`alias: ${JSON.stringify(alias.body)}`);
+  const credential = await api.post('/api/credentials', {
+    name: unique('cred'),
+    ...(options.credential ?? { type: 'bearer', token: options.token ?? 'fake-bearer-token' }),
+  });
+  if (credential.status !== 201) throw new Error(`credential: ${JSON.stringify(credential.body)}`);
+  const connection = await api.createConnection({
+    url: connectionUrl(apiUrl, cloudId),
+    credentialId: (credential.body as { id: string }).id,
+    aliasId: (alias.body as { id: string }).id,
+    ...options.connection,
+  });
+  return { aliasName, connectionId: connection.id as string };
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 
 export interface FakeAccount {
   accountId: string;
@@ -18,12 +18,41 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** What a route handler gets: the parsed request and a way to answer like Atlassian does. */
+export interface RouteContext {
+  method: string;
+  /** Path below the gateway prefix (`/rest/api/3/...`), or the whole path for root routes. */
+  path: string;
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+  account: FakeAccount;
+  cloudId?: string;
+  send(status: number, payload?: unknown, headers?: Record<string, string>): void;
+}
+
+export interface FakeRoute {
+  method: string;
+  pattern: RegExp;
+  /** Routes under `/ex/jira/<cloud-id>` (default) or at the root of the API host (admin APIs). */
+  root?: boolean;
+  handle(context: RouteContext): void;
+}
+
+/** One injected fault, consumed by the next matching gateway request. */
+export type Fault =
+  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown; path?: RegExp }
+  | { kind: 'slow'; delayMs: number; path?: RegExp }
+  | { kind: 'drop'; path?: RegExp };
+
 type Credential = { email: string; apiToken: string } | { bearer: string };
 
 /**
  * Atlassian on a real socket, speaking the documented wire format: the api.atlassian.com gateway
- * paths `/ex/jira/<cloud-id>/rest/...`, Basic and Bearer auth, Atlassian's error bodies, and the
- * public `/_edge/tenant_info` of each site (served here under `/_sites/<site>/`).
+ * paths `/ex/jira/<cloud-id>/rest/...`, Basic and Bearer auth, Atlassian's error bodies and paging,
+ * the public `/_edge/tenant_info` of each site (served here under `/_sites/<site>/`), and
+ * injectable faults (429 with Retry-After, 5xx, slow answers, dropped connections).
  */
 export class FakeAtlassian {
   readonly requests: RecordedRequest[] = [];
@@ -31,7 +60,14 @@ export class FakeAtlassian {
   private readonly cloudIds = new Set<string>();
   private readonly accounts = new Map<string, FakeAccount>();
   private readonly redirects = new Map<string, string>();
+  private readonly routes: FakeRoute[] = [];
+  private readonly faults: Fault[] = [];
+  private readonly sockets = new Set<Socket>();
   private server?: Server;
+
+  constructor(routes: FakeRoute[] = []) {
+    this.routes.push(...routes, ...this.builtInRoutes());
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -48,9 +84,14 @@ export class FakeAtlassian {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () =>
-        this.handle(request, Buffer.concat(chunks).toString('utf8'), response),
-      );
+      request.on('end', () => {
+        void this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
+      });
+    });
+    this.server.keepAliveTimeout = 1000;
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
@@ -75,7 +116,7 @@ export class FakeAtlassian {
       accountType: account.accountType ?? 'atlassian',
       ...account,
     };
-    this.accounts.set(this.credentialKey(credential), full);
+    this.accounts.set(credentialKey(credential), full);
     return full;
   }
 
@@ -84,63 +125,124 @@ export class FakeAtlassian {
     this.redirects.set(path, location);
   }
 
+  /** Queues faults; each is used once, by the next request whose path it matches. */
+  injectFaults(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   requestsTo(pathSuffix: string): RecordedRequest[] {
     return this.requests.filter((request) => request.path.split('?')[0].endsWith(pathSuffix));
   }
 
-  private credentialKey(credential: Credential): string {
-    return 'bearer' in credential
-      ? `Bearer ${credential.bearer}`
-      : `Basic ${Buffer.from(`${credential.email}:${credential.apiToken}`).toString('base64')}`;
-  }
-
-  private handle(request: IncomingMessage, body: string, response: ServerResponse): void {
-    const path = request.url ?? '/';
-    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+  private async handle(
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+  ): Promise<void> {
+    const fullPath = request.url ?? '/';
+    const method = request.method ?? 'GET';
+    this.requests.push({ method, path: fullPath, headers: request.headers, body });
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      if (response.headersSent) return;
       response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
-      response.end(JSON.stringify(payload));
+      response.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
 
-    const tenant = /^\/_sites\/([^/]+)\/_edge\/tenant_info$/.exec(path);
+    const tenant = /^\/_sites\/([^/]+)\/_edge\/tenant_info$/.exec(fullPath);
     if (tenant) {
       const cloudId = this.cloudIdBySite.get(decodeURIComponent(tenant[1]));
       return cloudId ? send(200, { cloudId }) : send(404, { message: 'Site not found' });
     }
 
-    const gateway = /^\/ex\/jira\/([^/]+)(\/[^?]*)(\?.*)?$/.exec(path);
-    if (!gateway) return send(404, { message: `No route for ${path}` });
-    const [, cloudId, resource] = gateway;
-    if (!this.cloudIds.has(cloudId)) {
+    const url = new URL(fullPath, 'http://fake');
+    const gateway = /^\/ex\/jira\/([^/]+)(\/.*)$/.exec(url.pathname);
+    const cloudId = gateway?.[1];
+    const resource = gateway ? gateway[2] : url.pathname;
+
+    const faultIndex = this.faults.findIndex((fault) => !fault.path || fault.path.test(resource));
+    if (faultIndex >= 0) {
+      const [fault] = this.faults.splice(faultIndex, 1);
+      if (fault.kind === 'drop') return void request.socket.destroy();
+      if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.kind === 'status') {
+        return send(
+          fault.status,
+          fault.body ?? { errorMessages: [`Injected ${fault.status}`], errors: {} },
+          fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
+        );
+      }
+    }
+
+    if (gateway && !this.cloudIds.has(cloudId!)) {
       return send(404, { errorMessages: ['Site temporarily unavailable'], errors: {} });
     }
-    const redirectTo = this.redirects.get(resource);
+    const redirectTo = gateway ? this.redirects.get(resource) : undefined;
     if (redirectTo) {
       response.writeHead(302, { location: redirectTo });
       return void response.end();
     }
     const account = this.accounts.get(request.headers.authorization ?? '');
-    if (!account) {
-      return send(401, { code: 401, message: 'Unauthorized; scope does not match' });
-    }
-    if (request.method === 'GET' && resource === '/rest/api/3/myself') {
-      if (
-        account.scopes &&
-        !account.scopes.some((scope) => ['read:jira-user', 'read:user:jira'].includes(scope))
-      ) {
-        return send(403, { errorMessages: ['Unauthorized; scope does not match'], errors: {} });
+    if (!account) return send(401, { code: 401, message: 'Unauthorized; scope does not match' });
+
+    for (const route of this.routes) {
+      if (route.method !== method || Boolean(route.root) === Boolean(gateway)) continue;
+      const match = route.pattern.exec(resource);
+      if (!match) continue;
+      let parsed: unknown;
+      try {
+        parsed = body ? JSON.parse(body) : undefined;
+      } catch {
+        return send(400, { errorMessages: ['Unexpected character in JSON body'], errors: {} });
       }
-      return send(200, {
-        self: `${this.url}/ex/jira/${cloudId}/rest/api/3/user?accountId=${account.accountId}`,
-        accountId: account.accountId,
-        accountType: account.accountType,
-        emailAddress: account.emailAddress,
-        displayName: account.displayName,
-        active: true,
-        timeZone: 'Etc/UTC',
-        locale: 'en_US',
+      return route.handle({
+        method,
+        path: resource,
+        params: match.slice(1).map(decodeURIComponent),
+        query: url.searchParams,
+        body: parsed,
+        headers: request.headers,
+        account,
+        cloudId,
+        send,
       });
     }
-    return send(404, { errorMessages: [`No fake for ${request.method} ${resource}`], errors: {} });
+    return send(404, { errorMessages: [`No fake for ${method} ${resource}`], errors: {} });
   }
+
+  private builtInRoutes(): FakeRoute[] {
+    return [
+      {
+        method: 'GET',
+        pattern: /^\/rest\/api\/3\/myself$/,
+        handle: ({ account, cloudId, send }) => {
+          if (
+            account.scopes &&
+            !account.scopes.some((scope) => ['read:jira-user', 'read:user:jira'].includes(scope))
+          ) {
+            return send(403, { errorMessages: ['Unauthorized; scope does not match'], errors: {} });
+          }
+          send(200, {
+            self: `${this.url}/ex/jira/${cloudId}/rest/api/3/user?accountId=${account.accountId}`,
+            accountId: account.accountId,
+            accountType: account.accountType,
+            emailAddress: account.emailAddress,
+            displayName: account.displayName,
+            active: true,
+            timeZone: 'Etc/UTC',
+            locale: 'en_US',
+          });
+        },
+      },
+    ];
+  }
+}
+
+function credentialKey(credential: Credential): string {
+  return 'bearer' in credential
+    ? `Bearer ${credential.bearer}`
+    : `Basic ${Buffer.from(`${credential.email}:${credential.apiToken}`).toString('base64')}`;
 }

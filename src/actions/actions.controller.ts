@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AllowRoles, CurrentIdentity } from '../identity/auth.decorators';
+import type { HubIdentity } from '../identity/hub-identity';
+import { Role } from '../identity/role';
+import { ActionCatalog } from './action-catalog';
+import { ActionsService, ExecutionResult } from './actions.service';
+import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
+import { ActionNameParamDto, ExecuteActionDto } from './dto/execute-action.dto';
+
+@ApiTags('actions')
+@ApiBearerAuth()
+@Controller('api/actions')
+@AllowRoles(Role.Admin, Role.Designer)
+export class ActionsController {
+  constructor(
+    private readonly catalog: ActionCatalog,
+    private readonly actions: ActionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The spoke action catalog' })
+  listActions(): ActionSummaryDto[] {
+    return this.catalog.listActions();
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'One action with its input and output JSON Schemas' })
+  getAction(@Param() { name }: ActionNameParamDto): ActionDetailDto {
+    return this.catalog.getAction(name);
+  }
+
+  @Post(':name/execute')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Run an action through an alias: 200 with outputs, or 502 when Atlassian failed',
+  })
+  async executeAction(
+    @Param() { name }: ActionNameParamDto,
+    @Body() dto: ExecuteActionDto,
+    @CurrentIdentity() identity: HubIdentity,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ExecutionResult> {
+    const result = await this.actions.executeAction(name, dto.alias, dto.inputs, identity);
+    if (result.status === 'error') response.status(502);
+    return result;
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AliasesModule } from '../aliases/aliases.module';
+import { ExecutionsModule } from '../executions/executions.module';
+import { ActionCatalog, SPOKE_ACTIONS } from './action-catalog';
+import { ActionsController } from './actions.controller';
+import { ActionsService } from './actions.service';
+import { RateLimitGate } from './runtime/rate-limit-gate';
+import { ALL_SPOKE_ACTIONS } from './spokes';
+
+@Module({
+  imports: [AliasesModule, ExecutionsModule],
+  controllers: [ActionsController],
+  providers: [
+    { provide: SPOKE_ACTIONS, useValue: ALL_SPOKE_ACTIONS },
+    ActionCatalog,
+    ActionsService,
+    RateLimitGate,
+  ],
+  exports: [ActionsService, ActionCatalog],
+})
+export class ActionsModule {}

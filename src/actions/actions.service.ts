@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AliasResolverService } from '../aliases/alias-resolver.service';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { CredentialType } from '../credentials/credential-type';
+import { ExecutionEntity } from '../executions/execution.entity';
+import { ExecutionsService } from '../executions/executions.service';
+import { toStoredJson } from '../executions/stored-json';
+import type { HubIdentity } from '../identity/hub-identity';
+import { ActionCatalog } from './action-catalog';
+import type { AnySpokeAction } from './action-definition';
+import { RateLimitGate } from './runtime/rate-limit-gate';
+import { UpstreamCall, UpstreamClient, UpstreamError } from './runtime/upstream-client';
+
+export type ExecutionResult =
+  | { status: 'success'; executionId: string; outputs: unknown }
+  | {
+      status: 'error';
+      executionId: string;
+      error: { httpStatus: number | null; message: string; details?: unknown };
+    };
+
+@Injectable()
+export class ActionsService {
+  constructor(
+    private readonly catalog: ActionCatalog,
+    private readonly resolver: AliasResolverService,
+    private readonly executions: ExecutionsService,
+    private readonly gate: RateLimitGate,
+  ) {}
+
+  /**
+   * Validates, resolves the alias, runs the action and records the execution. Atlassian's failures
+   * come back as an error result (502); the hub's own refusals (bad inputs, unknown alias, missing
+   * scopes) are HubErrors (4xx), recorded too once the inputs are valid.
+   */
+  async executeAction(
+    name: string,
+    aliasName: string,
+    rawInputs: Record<string, unknown>,
+    identity: HubIdentity,
+  ): Promise<ExecutionResult> {
+    const { action } = this.catalog.find(name);
+    const inputs = this.catalog.validateInputs(name, rawInputs);
+    const execution = new ExecutionEntity();
+    execution.id = randomUUID();
+    execution.action = name;
+    execution.alias = aliasName;
+    execution.connectionId = null;
+    execution.actor = identity.name;
+    execution.inputs = toStoredJson(inputs);
+    execution.startedAt = new Date();
+    let calls: UpstreamCall[] = [];
+    try {
+      const { alias, connection, credentialType } =
+        await this.resolver.resolveConnection(aliasName);
+      execution.connectionId = connection.id;
+      if (alias.spoke !== action.spoke) {
+        throw new HubError(
+          HubErrorCode.WrongSpoke,
+          `alias "${aliasName}" belongs to the ${alias.spoke} spoke; ${name} needs a ${action.spoke} alias`,
+          [{ field: 'alias', rule: 'spoke', message: `alias must be a ${action.spoke} alias` }],
+        );
+      }
+      if (credentialType === CredentialType.OAuth2)
+        assertScopes(action, connection.scopes, connection.name);
+      const upstream = new UpstreamClient(
+        await this.resolver.createClient(connection),
+        connection.id,
+        connection,
+        this.gate,
+      );
+      calls = upstream.calls;
+      const outputs = await action.run(
+        { call: (request) => upstream.call(request) },
+        inputs as never,
+      );
+      this.finish(execution, 'success', calls, { outputs });
+      await this.executions.recordExecution(execution);
+      return { status: 'success', executionId: execution.id, outputs };
+    } catch (error) {
+      const failure =
+        error instanceof UpstreamError
+          ? { httpStatus: error.httpStatus, message: error.message, details: error.details }
+          : error instanceof HubError
+            ? { httpStatus: null, message: error.message }
+            : { httpStatus: null, message: 'The action failed inside the hub' };
+      this.finish(execution, 'error', calls, { error: failure });
+      await this.executions.recordExecution(execution);
+      if (error instanceof UpstreamError) {
+        return { status: 'error', executionId: execution.id, error: failure };
+      }
+      if (error instanceof HubError) {
+        throw new HubError(error.code, error.message, error.fieldErrors, {
+          ...error.details,
+          executionId: execution.id,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private finish(
+    execution: ExecutionEntity,
+    status: 'success' | 'error',
+    calls: UpstreamCall[],
+    result: { outputs?: unknown; error?: unknown },
+  ): void {
+    execution.status = status;
+    execution.upstream = toStoredJson(calls);
+    execution.outputs = result.outputs === undefined ? null : toStoredJson(result.outputs);
+    execution.error = result.error === undefined ? null : toStoredJson(result.error);
+    execution.finishedAt = new Date();
+    execution.durationMs = execution.finishedAt.getTime() - execution.startedAt.getTime();
+  }
+}
+
+/** An OAuth grant only covers the scopes asked for: fail before calling rather than get a 403. */
+function assertScopes(action: AnySpokeAction, granted: string[], connectionName: string): void {
+  const has = (scopes: string[]) => scopes.every((scope) => granted.includes(scope));
+  if (
+    has(action.scopes.classic) ||
+    (action.scopes.granular.length > 0 && has(action.scopes.granular))
+  ) {
+    return;
+  }
+  const missing = action.scopes.classic.filter((scope) => !granted.includes(scope));
+  throw new HubError(
+    HubErrorCode.MissingScopes,
+    `Connection "${connectionName}" lacks the OAuth scopes ${action.name} needs: ${missing.join(', ')} (or the granular ${action.scopes.granular.join(', ')}); add them to the connection and get a new OAuth token`,
+    [],
+    { missingScopes: missing },
+  );
+}

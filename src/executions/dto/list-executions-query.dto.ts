@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class ListExecutionsQueryDto {
+  @ApiPropertyOptional({ example: 'jsm.create_customer' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  action?: string;
+
+  @ApiPropertyOptional({ example: 'Jira_SM' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  alias?: string;
+
+  @ApiPropertyOptional({ enum: ['success', 'error'] })
+  @IsOptional()
+  @IsIn(['success', 'error'], { message: 'status must be success or error' })
+  status?: 'success' | 'error';
+
+  @ApiPropertyOptional({ description: 'Started at or after (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Started before (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type ExecutionStatus = 'success' | 'error';
+
+/** One run of a spoke action, redacted before it is stored. */
+@Entity({ name: 'executions' })
+export class ExecutionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('idx_executions_action')
+  @Column({ type: 'varchar', length: 100 })
+  action: string;
+
+  @Index('idx_executions_alias')
+  @Column({ type: 'varchar', length: 100 })
+  alias: string;
+
+  @Column({ name: 'connection_id', type: 'varchar', length: 36, nullable: true })
+  connectionId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  actor: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: ExecutionStatus;
+
+  /** JSON: the inputs with secret fields masked. */
+  @Column({ type: 'text' })
+  inputs: string;
+
+  /** JSON: the outputs, truncated when large. */
+  @Column({ type: 'text', nullable: true })
+  outputs: string | null;
+
+  /** JSON: { httpStatus, message, details }. */
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  /** JSON: every upstream call (method, path, status, duration, attempt). */
+  @Column({ type: 'text' })
+  upstream: string;
+
+  @Index('idx_executions_started_at')
+  @Column({ name: 'started_at', type: Date })
+  startedAt: Date;
+
+  @Column({ name: 'finished_at', type: Date })
+  finishedAt: Date;
+
+  @Column({ name: 'duration_ms', type: 'integer' })
+  durationMs: number;
+}

@@ -1,0 +1,103 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { HubError } from '../common/hub-error';
+import { HubConfig } from '../config/hub-config';
+import { UnitOfWork } from '../database/unit-of-work';
+import {
+  ExecutionDetailDto,
+  ExecutionPageDto,
+  ExecutionSummaryDto,
+  UpstreamCallDto,
+} from './dto/execution-response.dto';
+import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
+import { ExecutionEntity } from './execution.entity';
+import { fromStoredJson } from './stored-json';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+@Injectable()
+export class ExecutionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Executions');
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly config: HubConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.pruneExecutions();
+    this.pruneTimer = setInterval(() => void this.pruneExecutions(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  async recordExecution(execution: ExecutionEntity): Promise<void> {
+    await this.unitOfWork.run((manager) => manager.insert(ExecutionEntity, execution));
+  }
+
+  async listExecutions(query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const where: FindOptionsWhere<ExecutionEntity> = {};
+    if (query.action) where.action = query.action;
+    if (query.alias) where.alias = query.alias;
+    if (query.status) where.status = query.status;
+    if (query.from && query.to) where.startedAt = Between(new Date(query.from), new Date(query.to));
+    else if (query.from) where.startedAt = MoreThanOrEqual(new Date(query.from));
+    else if (query.to) where.startedAt = LessThan(new Date(query.to));
+    const [entities, total] = await this.executions.findAndCount({
+      where,
+      order: { startedAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: entities.map(toSummary), total, limit, offset };
+  }
+
+  async getExecution(id: string): Promise<ExecutionDetailDto> {
+    const entity = await this.executions.findOneBy({ id });
+    if (!entity) throw HubError.notFound(`Execution ${id}`);
+    return {
+      ...toSummary(entity),
+      inputs: fromStoredJson(entity.inputs),
+      outputs: fromStoredJson(entity.outputs),
+      error: fromStoredJson(entity.error),
+      upstream: fromStoredJson(entity.upstream) as UpstreamCallDto[],
+    };
+  }
+
+  /** Deletes executions older than HUB_EXECUTION_RETENTION_DAYS; returns how many went. */
+  async pruneExecutions(now = Date.now()): Promise<number> {
+    const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
+    try {
+      const result = await this.unitOfWork.run((manager) =>
+        manager.delete(ExecutionEntity, { startedAt: LessThan(cutoff) }),
+      );
+      return result.affected ?? 0;
+    } catch (error) {
+      this.logger.warn(`Pruning old executions failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}
+
+function toSummary(entity: ExecutionEntity): ExecutionSummaryDto {
+  return {
+    id: entity.id,
+    action: entity.action,
+    alias: entity.alias,
+    connectionId: entity.connectionId,
+    actor: entity.actor,
+    status: entity.status,
+    startedAt: entity.startedAt.toISOString(),
+    finishedAt: entity.finishedAt.toISOString(),
+    durationMs: entity.durationMs,
+  };
+}
