@@ -9,7 +9,8 @@ export function toStoredJson(value: unknown): string {
   return JSON.stringify({
     truncated: true,
     originalLength: json.length,
-    preview: json.slice(0, MAX_STORED_JSON_CHARS),
+    // Half the limit: escaping the preview's quotes can at most double it.
+    preview: json.slice(0, MAX_STORED_JSON_CHARS / 2),
   });
 }
 

@@ -6,6 +6,7 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
   if (typeof header !== 'string' || header.trim() === '') return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (!/[A-Za-z]/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
