@@ -1,0 +1,302 @@
+import type { AnySpokeAction } from '../src/actions/action-definition';
+import { Spoke, SPOKES } from '../src/aliases/spoke';
+
+/**
+ * docs/actions.md, built from the action catalog so that the page cannot drift from the code:
+ * `npm run docs:actions` writes it, test/actions-doc.e2e-spec.ts checks it is current.
+ */
+
+type Schema = Record<string, unknown>;
+
+const SPOKE_TITLES: Record<Spoke, string> = {
+  [Spoke.Jira]: 'Jira',
+  [Spoke.Jsm]: 'Jira Service Management',
+  [Spoke.AtlassianAdmin]: 'Atlassian admin',
+};
+
+/** The parent alias each spoke ships with (see the initial migration), used in the examples. */
+const EXAMPLE_ALIASES: Record<Spoke, string> = {
+  [Spoke.Jira]: 'Jira',
+  [Spoke.Jsm]: 'Jira_SM',
+  [Spoke.AtlassianAdmin]: 'Atlassian_Admin',
+};
+
+const INTRO = `# Spoke actions
+
+<!-- Generated from the action catalog (src/actions/spokes/) by \`npm run docs:actions\`.
+     Do not edit by hand: test/actions-doc.e2e-spec.ts fails when this file is out of date. -->
+
+A spoke action is one piece of Atlassian work (create a customer, search users, …) that a flow
+runs through an **alias**: the hub resolves the alias to its active connection, calls Atlassian
+with that connection's credential, follows paging, waits out rate limits and records the
+execution. The caller never sees a secret. \`GET /api/actions\` lists the catalog and
+\`GET /api/actions/:name\` shows one action with the JSON Schemas of its inputs and outputs; the
+same input schema validates every execution. Both, and everything below, need an \`admin\` or
+\`designer\` token.
+
+## Running an action
+
+\`POST /api/actions/<name>/execute\` with \`{"alias": "<alias name>", "inputs": {…}}\`:
+
+- **200** \`{"status": "success", "executionId", "outputs"}\`: \`outputs\` matches the action's
+  output schema.
+- **502** \`{"status": "error", "executionId", "error": {"httpStatus", "message", "details"}}\`:
+  Atlassian answered with an error, or could not be reached. \`httpStatus\` is Atlassian's status
+  (\`null\` when no answer came; \`details.code\` then says why, e.g. \`ECONNRESET\`). \`details\`
+  carries Atlassian's own \`errorMessages\`, \`errors\`, \`message\` and \`code\`; the message says
+  what to fix for 401 (the API token or access token is wrong, expired or revoked), 403 (a missing
+  scope or permission), 404 and a 429 that outlasted the retry policy.
+- **4xx** for a bad request to the hub, as \`{"statusCode", "error", "message"}\` plus
+  \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
+  was recorded:
+  - 400 \`invalid_input\`: the inputs do not match the input schema, every bad field named
+    (\`inputs.email\`; rules such as \`required\`, \`unknownField\`, \`format\`); not recorded;
+  - 400 \`wrong_spoke\`: the alias belongs to another spoke than the action;
+  - 404 \`not_found\`: unknown action, or unknown alias;
+  - 409 \`no_active_connection\`, \`credential_missing\`, \`missing_scopes\` (see below),
+    \`host_not_allowed\`.
+
+Every execution of a known action with valid inputs is recorded, successful or not, with its\n\`executionId\` in the answer.
+
+## Paging
+
+List actions answer one page as \`{"items": […], "next": {…} | null}\`: \`next\` holds the inputs
+(\`startAt\`, \`start\`, a page token or a cursor, depending on the API) that fetch the following
+page; pass them back with the other inputs, and stop when \`next\` is \`null\`. Each action follows
+its API's own paging (Jira's \`startAt\`/\`maxResults\`, Jira Service Management's
+\`start\`/\`limit\`/\`isLastPage\`, \`nextPageToken\`, the admin APIs' cursors).
+
+With \`"fetchAll": true\` the action asks for the largest page the endpoint allows and follows
+every page itself; it answers all the items with \`next: null\`. It stops as soon as the API says
+the last page was reached, so N items cost ceil(N / page size) requests. Endpoints that answer a
+plain array with no total or last-page flag (Jira's user search) end at the first short page, so
+there an N that is an exact multiple of the page size costs one more request, for the empty page.
+
+## Retries, 429 and the per-connection gate
+
+Each connection carries a retry policy: \`maxRetries\` (default 3, at most 10),
+\`maxRetryWaitSeconds\` (default 60: the most one execution waits in all) and \`timeoutMs\` (default
+30 000, per request).
+
+- **429** is retried for any method after \`Retry-After\` (delay-seconds or an HTTP date); without
+  the header, after an exponential backoff with jitter (between half and all of 500 ms × 2^attempt,
+  at most 30 s).
+- **500, 502, 503, 504 and network errors** (including a timeout) are retried with the same
+  backoff only where repeating is safe: \`GET\`, \`PUT\`, \`DELETE\`, and a \`POST\` the action
+  marks idempotent. A connection that was refused or a host that did not resolve
+  (\`ECONNREFUSED\`, \`ENOTFOUND\`, \`EAI_AGAIN\`) is retried for any method, since nothing was
+  sent.
+- No retry happens once \`maxRetries\` retries are spent, or when the next wait would take the
+  execution's total waiting past \`maxRetryWaitSeconds\`; the last answer then becomes the 502.
+- **The gate.** A 429 blocks the whole connection in the hub for the \`Retry-After\` time (or the
+  backoff), not only the request that got it: every execution on that connection waits before its
+  next request, and that wait counts against its own \`maxRetryWaitSeconds\`. An execution that
+  would have to wait longer than its remaining budget fails at once with a 502 (\`httpStatus\`
+  429, \`details.retryAfterSeconds\`). The gate is kept per hub process: several hub instances
+  each learn of a 429 on their own.
+
+## OAuth scopes
+
+Before calling Atlassian, an execution on an OAuth 2.0 connection checks the connection's scopes:
+they must include all of the action's classic scopes, or all of its granular scopes. Otherwise it
+fails fast with 409 \`missing_scopes\`, \`missingScopes\` listing the missing classic scopes and
+the message naming the granular alternative, instead of a 403 from Atlassian. Basic (API token)
+and bearer credentials are not checked: they act with the account's own permissions. (OAuth
+connections cannot run actions until the OAuth flow is built: they answer 409
+\`credential_missing\`.)
+
+## Execution history
+
+- \`GET /api/executions\`: newest first, as \`{"items", "total", "limit", "offset"}\`. Filters:
+  \`action\`, \`alias\`, \`status\` (\`success\` or \`error\`), \`from\` (started at or after, ISO 8601),
+  \`to\` (started before, ISO 8601), \`limit\` (1 to 200, default 50), \`offset\` (default 0). Each
+  item: \`id\`, \`action\`, \`alias\`, \`connectionId\`, \`actor\` (the token or user that ran it),
+  \`status\`, \`startedAt\`, \`finishedAt\`, \`durationMs\`.
+- \`GET /api/executions/:id\`: the same plus \`inputs\`, \`outputs\`, \`error\` and \`upstream\`,
+  the calls made to Atlassian (\`method\`, \`path\` without query string, \`status\`,
+  \`durationMs\`, \`attempt\`, \`error\` for a network failure).
+
+Fields named like secrets (\`token\`, \`password\`, \`authorization\`, …) are masked before
+anything is stored, request headers are never stored, and a stored value longer than 16 384
+characters of JSON is replaced by \`{"truncated": true, "originalLength", "preview"}\`. An
+execution is written when it finishes, so one still running is not listed yet.
+
+**Retention.** Executions older than \`HUB_EXECUTION_RETENTION_DAYS\` (default 30, from 1 to 3650)
+are deleted at start and then every hour.
+`;
+
+/** The whole of docs/actions.md for these actions. */
+export function renderActionsDoc(actions: readonly AnySpokeAction[]): string {
+  const bySpoke = SPOKES.map((spoke) => ({
+    spoke,
+    actions: actions
+      .filter((action) => action.spoke === spoke)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+  const parts: string[] = [INTRO, '## Catalog\n'];
+  for (const { spoke, actions: list } of bySpoke) {
+    const names = list.map((action) => `[\`${action.name}\`](#${anchor(action.name)})`);
+    parts.push(`- ${SPOKE_TITLES[spoke]}: ${names.length > 0 ? names.join(', ') : 'none yet'}`);
+  }
+  parts.push('');
+  for (const { spoke, actions: list } of bySpoke) {
+    parts.push(`## ${SPOKE_TITLES[spoke]} (\`${spoke}\`)\n`);
+    if (list.length === 0) parts.push('No actions yet.\n');
+    for (const action of list) parts.push(renderAction(action));
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
+}
+
+function renderAction(action: AnySpokeAction): string {
+  const lines: string[] = [`### ${action.name}\n`, `**${action.title}.** ${action.description}\n`];
+  lines.push(
+    `Atlassian operations: ${action.operations
+      .map((op) => `\`${op.method} ${op.path}\` (${op.api})`)
+      .join(', ')}\n`,
+  );
+  lines.push(
+    'OAuth scopes:\n',
+    `- classic: ${codeList(action.scopes.classic)}`,
+    `- granular: ${codeList(action.scopes.granular)}\n`,
+  );
+  lines.push('Inputs:\n', renderInputs(action.inputSchema), '');
+  lines.push('Outputs:\n', renderOutputs(action.outputSchema), '');
+  const body = JSON.stringify({ alias: EXAMPLE_ALIASES[action.spoke], inputs: action.example });
+  lines.push(
+    'Example:\n',
+    '```sh',
+    `curl -s -X POST "$HUB/api/actions/${action.name}/execute" -H "Authorization: Bearer $TOKEN" \\`,
+    `  -H 'Content-Type: application/json' -d '${body.replace(/'/g, `'\\''`)}'`,
+    '```\n',
+  );
+  return lines.join('\n');
+}
+
+function renderInputs(schema: Schema): string {
+  const properties = propertiesOf(schema);
+  if (properties.length === 0) return 'None.';
+  const required = new Set(requiredOf(schema));
+  const rows = properties.map(([name, property]) => [
+    `\`${name}\``,
+    typeOf(property),
+    required.has(name) ? 'yes' : 'no',
+    notesOf(property),
+  ]);
+  return table(['name', 'type', 'required', 'description'], rows);
+}
+
+function renderOutputs(schema: Schema): string {
+  const properties = propertiesOf(schema);
+  if (properties.length === 0) return `${typeOf(schema)} (see \`GET /api/actions/:name\`).`;
+  const required = new Set(requiredOf(schema));
+  const rows = properties.map(([name, property]) => [
+    `\`${name}\``,
+    typeOf(property),
+    required.has(name) ? 'always' : 'optional',
+    notesOf(property),
+  ]);
+  return table(['field', 'type', 'present', 'description'], rows);
+}
+
+function propertiesOf(schema: Schema): Array<[string, Schema]> {
+  const properties = schema.properties;
+  if (!properties || typeof properties !== 'object') return [];
+  return Object.entries(properties as Record<string, Schema>);
+}
+
+function requiredOf(schema: Schema): string[] {
+  return Array.isArray(schema.required) ? (schema.required as string[]) : [];
+}
+
+/** A short type: `string`, `integer`, `array of object`, `string or null`, `"fixed"`. */
+function typeOf(schema: Schema): string {
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const variants = schema[key];
+    if (Array.isArray(variants)) return (variants as Schema[]).map(typeOf).join(' or ');
+  }
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+  const named = types
+    .filter((type) => typeof type === 'string')
+    .map((type) => {
+      if (type !== 'array') return type;
+      const items = schema.items;
+      return items && typeof items === 'object' ? `array of ${typeOf(items as Schema)}` : 'array';
+    });
+  return named.length > 0 ? named.join(' or ') : 'any';
+}
+
+/** Description, format, limits, allowed values and default, in one cell. */
+function notesOf(schema: Schema): string {
+  const notes: string[] = [];
+  const text = (key: string): string => {
+    const value = schema[key];
+    return typeof value === 'string' ? value : '';
+  };
+  // Sentences lose their final full stop: the notes are joined with semicolons.
+  if (text('title')) notes.push(text('title').replace(/\.$/, ''));
+  if (text('description')) notes.push(text('description').replace(/\.$/, ''));
+  if (text('format')) notes.push(`format \`${text('format')}\``);
+  if (Array.isArray(schema.enum)) {
+    notes.push(`one of ${(schema.enum as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`);
+  }
+  const limits: Array<[string, string]> = [
+    ['minLength', 'at least {} characters'],
+    ['maxLength', 'at most {} characters'],
+    ['minimum', 'at least {}'],
+    ['maximum', 'at most {}'],
+    ['exclusiveMinimum', 'more than {}'],
+    ['exclusiveMaximum', 'less than {}'],
+    ['minItems', 'at least {} items'],
+    ['maxItems', 'at most {} items'],
+  ];
+  for (const [key, phrase] of limits) {
+    const value = schema[key];
+    if (typeof value !== 'number') continue;
+    const text = phrase.replace('{}', String(value));
+    notes.push(value === 1 ? text.replace(/s$/, '') : text);
+  }
+  if (text('pattern')) notes.push(`pattern \`${text('pattern')}\``);
+  const items = schema.items as Schema | undefined;
+  if (items && typeof items === 'object') {
+    const fields = propertiesOf(items).map(([name]) => `\`${name}\``);
+    if (fields.length > 0) notes.push(`items have ${fields.join(', ')}`);
+    else if (notesOf(items)) notes.push(`each item: ${notesOf(items)}`);
+  }
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const variants = schema[key];
+    if (!Array.isArray(variants)) continue;
+    for (const variant of variants as Schema[]) {
+      const fields = propertiesOf(variant).map(([name]) => `\`${name}\``);
+      if (fields.length > 0) notes.push(`as an object: fields ${fields.join(', ')}`);
+    }
+  }
+  if (schema.properties) {
+    const fields = propertiesOf(schema).map(([name]) => `\`${name}\``);
+    if (fields.length > 0) notes.push(`fields ${fields.join(', ')}`);
+  }
+  if (schema.default !== undefined) notes.push(`default \`${JSON.stringify(schema.default)}\``);
+  if (schema.example !== undefined) notes.push(`e.g. \`${JSON.stringify(schema.example)}\``);
+  return notes.join('; ');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function codeList(values: string[]): string {
+  return values.length > 0 ? values.map((value) => `\`${value}\``).join(', ') : 'none';
+}
+
+/** GitHub's heading anchor for a heading that is just the action name. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
+}

@@ -1,0 +1,43 @@
+import { Spoke } from '../../../aliases/spoke';
+import { defineAction } from '../../action-definition';
+import { collectPages, Paged, startLimitPage } from '../../runtime/paging';
+import {
+  JSM_PAGING_INPUTS,
+  jsmPageSchema,
+  JsmPagingInputs,
+  SERVICE_DESK_SCHEMA,
+} from './jsm-schemas';
+
+export const listServiceDesks = defineAction<
+  JsmPagingInputs,
+  Paged<Record<string, unknown>, { start: number }>
+>({
+  name: 'jsm.list_service_desks',
+  spoke: Spoke.Jsm,
+  title: 'List service desks',
+  description:
+    'Lists the service desks the connection can see (GET /rest/servicedeskapi/servicedesk), one page by default or every page with fetchAll.',
+  inputSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...JSM_PAGING_INPUTS },
+  },
+  outputSchema: jsmPageSchema(SERVICE_DESK_SCHEMA),
+  scopes: {
+    classic: ['read:servicedesk-request'],
+    granular: ['read:servicedesk:jira-service-management'],
+  },
+  operations: [
+    { api: 'jira-servicedesk', method: 'GET', path: '/rest/servicedeskapi/servicedesk' },
+  ],
+  example: { start: 0, limit: 50 },
+  run: async (context, inputs) =>
+    collectPages({ start: inputs.start }, inputs.fetchAll, (cursor) =>
+      startLimitPage<Record<string, unknown>>(
+        context,
+        { method: 'GET', path: 'rest/servicedeskapi/servicedesk' },
+        cursor,
+        inputs.limit,
+      ),
+    ),
+});
