@@ -1,16 +1,23 @@
 import { AxiosError } from 'axios';
 
-/** Atlassian's error bodies: `errorMessages`/`errors` (Jira), `message` (gateway, JSM). */
+/** Atlassian's error bodies: `errorMessages`/`errors` (Jira), `message` (gateway), `errorMessage` (JSM). */
 export function atlassianMessageOf(data: unknown): string | undefined {
   if (!data || typeof data !== 'object')
     return typeof data === 'string' && data ? data.slice(0, 300) : undefined;
-  const body = data as { errorMessages?: unknown; errors?: unknown; message?: unknown };
+  const body = data as {
+    errorMessages?: unknown;
+    errors?: unknown;
+    message?: unknown;
+    errorMessage?: unknown;
+  };
   const parts: string[] = [];
   if (Array.isArray(body.errorMessages)) parts.push(...body.errorMessages.map(String));
   if (body.errors && typeof body.errors === 'object') {
     parts.push(...Object.entries(body.errors).map(([field, text]) => `${field}: ${String(text)}`));
   }
   if (typeof body.message === 'string') parts.push(body.message);
+  // JSM's ErrorResponse uses the singular form.
+  if (typeof body.errorMessage === 'string') parts.push(body.errorMessage);
   return parts.length ? parts.join('; ').slice(0, 500) : undefined;
 }
 

@@ -179,6 +179,6 @@ function pathOf(path: string): string {
 /** Atlassian's own error fields, carried over as they are. */
 function errorDetailsOf(data: unknown): unknown {
   if (!data || typeof data !== 'object') return undefined;
-  const { errorMessages, errors, message, code } = data as Record<string, unknown>;
-  return { errorMessages, errors, message, code };
+  const { errorMessages, errors, message, errorMessage, code } = data as Record<string, unknown>;
+  return { errorMessages, errors, message, errorMessage, code };
 }
