@@ -21,6 +21,8 @@ export interface ActionScopes {
 /** What a running action may do: call Atlassian through the resolved connection. */
 export interface ActionContext {
   call<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
+  /** Origin of the connection URL (`https://api.atlassian.com`): the admin APIs live at its root. */
+  readonly apiRoot?: string;
 }
 
 /** A JSON Schema (draft 2020-12 subset as Ajv reads it) describing an object. */

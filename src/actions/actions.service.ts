@@ -72,7 +72,7 @@ export class ActionsService {
       );
       calls = upstream.calls;
       const outputs = await action.run(
-        { call: (request) => upstream.call(request) },
+        { call: (request) => upstream.call(request), apiRoot: new URL(connection.url).origin },
         inputs as never,
       );
       this.finish(execution, 'success', calls, { outputs });

@@ -9,6 +9,7 @@ export function atlassianMessageOf(data: unknown): string | undefined {
     errors?: unknown;
     message?: unknown;
     errorMessage?: unknown;
+    detail?: unknown;
   };
   const parts: string[] = [];
   if (Array.isArray(body.errorMessages)) parts.push(...body.errorMessages.map(String));
@@ -18,6 +19,8 @@ export function atlassianMessageOf(data: unknown): string | undefined {
   if (typeof body.message === 'string') parts.push(body.message);
   // JSM's ErrorResponse uses the singular form.
   if (typeof body.errorMessage === 'string') parts.push(body.errorMessage);
+  // SCIM (RFC 7644) error bodies.
+  if (typeof body.detail === 'string') parts.push(body.detail);
   return parts.length ? parts.join('; ').slice(0, 500) : undefined;
 }
 
