@@ -338,48 +338,6 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
         ctx.send(200, requestDto(ctx, request));
       },
     },
-    {
-      // Jira platform user search (a plain array), used to find an existing account by e-mail.
-      method: 'GET',
-      pattern: /^\/rest\/api\/3\/user\/search$/,
-      handle: (ctx) => {
-        const query = ctx.query.get('query')?.toLowerCase();
-        const accountId = ctx.query.get('accountId');
-        if (!query && !accountId && !ctx.query.get('property')) {
-          return ctx.send(
-            400,
-            errorBody(
-              "One of 'query', 'accountId' or 'property' query parameter must be provided.",
-            ),
-          );
-        }
-        const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? 0) || 0);
-        const maxResults = Math.min(1000, Number(ctx.query.get('maxResults') ?? 50) || 50);
-        const found = data.users.filter(
-          (user) =>
-            user.active &&
-            (!accountId || user.accountId === accountId) &&
-            (!query ||
-              user.emailAddress.toLowerCase().startsWith(query) ||
-              user.displayName
-                .toLowerCase()
-                .split(/\s+/)
-                .some((word) => word.startsWith(query))),
-        );
-        ctx.send(
-          200,
-          found.slice(startAt, startAt + maxResults).map((user) => ({
-            self: `${linksBase(ctx)}/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`,
-            accountId: user.accountId,
-            accountType: user.accountType,
-            emailAddress: user.emailAddress,
-            displayName: user.displayName,
-            active: user.active,
-            timeZone: 'Etc/UTC',
-          })),
-        );
-      },
-    },
   ];
 }
 
