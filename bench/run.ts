@@ -362,11 +362,11 @@ async function timeHubSteps(
 ): Promise<Record<string, number>> {
   const resolver = app.get(AliasResolverService);
   const executions = app.get(ExecutionsService);
-  const { connection } = await resolver.resolveConnection(aliasName);
-  const client = await resolver.createClient(connection);
+  const { connection, credential } = await resolver.resolveConnection(aliasName);
+  const client = await resolver.createClient(connection, credential);
   const steps: Record<string, () => Promise<unknown>> = {
     resolveConnection: () => resolver.resolveConnection(aliasName),
-    createClient: () => resolver.createClient(connection),
+    createClient: () => resolver.createClient(connection, credential),
     upstreamGetMyself: () => client.get('rest/api/3/myself'),
     recordExecution: () => {
       const execution = new ExecutionEntity();

@@ -52,7 +52,7 @@ export class ActionsService {
     execution.startedAt = new Date();
     let calls: UpstreamCall[] = [];
     try {
-      const { alias, connection, credentialType } =
+      const { alias, connection, credential, credentialType } =
         await this.resolver.resolveConnection(aliasName);
       execution.connectionId = connection.id;
       if (alias.spoke !== action.spoke) {
@@ -65,7 +65,7 @@ export class ActionsService {
       if (credentialType === CredentialType.OAuth2)
         assertScopes(action, connection.scopes, connection.name);
       const upstream = new UpstreamClient(
-        await this.resolver.createClient(connection),
+        await this.resolver.createClient(connection, credential),
         connection.id,
         connection,
         this.gate,

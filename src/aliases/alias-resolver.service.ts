@@ -12,6 +12,7 @@ import { AliasEntity } from './alias.entity';
 export interface ResolvedConnection {
   alias: AliasEntity;
   connection: ConnectionEntity;
+  credential: CredentialEntity;
   credentialType: CredentialType;
 }
 
@@ -32,10 +33,13 @@ export class AliasResolverService {
 
   async resolveAlias(name: string): Promise<ResolvedAlias> {
     const resolved = await this.resolveConnection(name);
-    return { ...resolved, client: await this.clients.createClient(resolved.connection) };
+    return {
+      ...resolved,
+      client: await this.clients.createClient(resolved.connection, resolved.credential),
+    };
   }
 
-  /** The alias's active connection and its credential type, without touching any secret. */
+  /** The alias's active connection and its credential row, without decrypting any secret. */
   async resolveConnection(name: string): Promise<ResolvedConnection> {
     const alias = await this.aliases.findOneBy({ name });
     if (!alias) throw new HubError(HubErrorCode.NotFound, `alias "${name}" not found`);
@@ -46,20 +50,17 @@ export class AliasResolverService {
         `alias "${name}" has no active connection; activate one of its connections`,
       );
     }
-    const credential = await this.credentials.findOne({
-      where: { id: connection.credentialId },
-      select: { id: true, type: true },
-    });
+    const credential = await this.credentials.findOneBy({ id: connection.credentialId });
     if (!credential) {
       throw new HubError(
         HubErrorCode.CredentialMissing,
         `Connection "${connection.name}" has no credential`,
       );
     }
-    return { alias, connection, credentialType: credential.type };
+    return { alias, connection, credential, credentialType: credential.type };
   }
 
-  createClient(connection: ConnectionEntity): Promise<AxiosInstance> {
-    return this.clients.createClient(connection);
+  createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<AxiosInstance> {
+    return this.clients.createClient(connection, credential);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AxiosInstance } from 'axios';
 import { AtlassianHttpFactory } from '../atlassian/atlassian-http.factory';
 import { HubError, HubErrorCode } from '../common/hub-error';
+import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
 import { ConnectionEntity } from './connection.entity';
@@ -14,18 +15,27 @@ export class ConnectionClientFactory {
     private readonly http: AtlassianHttpFactory,
   ) {}
 
-  async createClient(connection: ConnectionEntity): Promise<AxiosInstance> {
+  /** Pass the credential row when it is already loaded, to spare a read on the action hot path. */
+  async createClient(
+    connection: ConnectionEntity,
+    credential?: CredentialEntity,
+  ): Promise<AxiosInstance> {
     // Checked before any secret is decrypted: a host off the allow-list never gets near one.
     this.http.assertAllowed(connection.url);
     return this.http.createClient({
       baseURL: connection.url,
-      authorization: await this.authorizationFor(connection),
+      authorization: await this.authorizationFor(connection, credential),
       timeoutMs: connection.timeoutMs,
     });
   }
 
-  private async authorizationFor(connection: ConnectionEntity): Promise<string> {
-    const { credential, secret } = await this.credentials.revealSecrets(connection.credentialId);
+  private async authorizationFor(
+    connection: ConnectionEntity,
+    loaded?: CredentialEntity,
+  ): Promise<string> {
+    const { credential, secret } = loaded
+      ? this.credentials.revealSecretsOf(loaded)
+      : await this.credentials.revealSecrets(connection.credentialId);
     const missing = (what: string) =>
       new HubError(
         HubErrorCode.CredentialMissing,

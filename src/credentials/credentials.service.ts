@@ -15,6 +15,11 @@ import { CredentialFieldsDto } from './dto/credential-fields.dto';
 import { CredentialResponseDto, SecretState } from './dto/credential-response.dto';
 import { UpdateCredentialDto } from './dto/update-credential.dto';
 
+export interface RevealedCredential {
+  credential: CredentialEntity;
+  secret: (field: CredentialSecretField) => string | undefined;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_SOON_DAYS = 30;
 
@@ -130,14 +135,16 @@ export class CredentialsService {
   }
 
   /** For the hub's own outbound calls only: never put what this returns in an answer or a log. */
-  async revealSecrets(id: string): Promise<{
-    credential: CredentialEntity;
-    secret: (field: CredentialSecretField) => string | undefined;
-  }> {
+  async revealSecrets(id: string): Promise<RevealedCredential> {
     const credential = await this.credentials.findOneBy({ id });
     if (!credential) {
       throw new HubError(HubErrorCode.CredentialMissing, `Credential ${id} no longer exists`);
     }
+    return this.revealSecretsOf(credential);
+  }
+
+  /** The same, for a credential row the caller already loaded (no second read). */
+  revealSecretsOf(credential: CredentialEntity): RevealedCredential {
     return {
       credential,
       secret: (field) => {
