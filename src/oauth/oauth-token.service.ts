@@ -278,6 +278,11 @@ export class OAuthTokenService {
       const grant = this.usable(await this.grants.findOneBy({ id: grantId }), connection);
       if (!needsRefresh(grant)) return grant;
       if (await this.takeLease(grant)) return this.refreshHoldingLease(connection, grant);
+      if (attempt === 0) {
+        this.logger.debug(
+          `Waiting for another hub instance to refresh the OAuth token of connection "${connection.name}"`,
+        );
+      }
       if (Date.now() > giveUpAt) {
         throw new HubError(
           HubErrorCode.UpstreamFailed,

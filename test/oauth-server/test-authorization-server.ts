@@ -47,6 +47,7 @@ export class TestAuthorizationServer {
   private readonly oauth: OAuth2Server;
   private server?: Server;
   private dropAnswers = 0;
+  private refreshHold?: { arrivals: Array<() => void>; arrived: number; gate: Promise<void> };
 
   constructor(private readonly accessTokenLifetimeSeconds = 3600) {
     const model: AuthorizationCodeModel & RefreshTokenModel = {
@@ -154,6 +155,28 @@ export class TestAuthorizationServer {
     this.dropAnswers += count;
   }
 
+  /**
+   * Refresh requests wait until `release()`; `arrival(n)` resolves when the n-th has come in. Lets
+   * a test keep a refresh in flight while other hub instances try theirs.
+   */
+  holdRefreshes(): { arrival(n: number): Promise<void>; release(): void } {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hold = { arrivals: [] as Array<() => void>, arrived: 0, gate };
+    this.refreshHold = hold;
+    return {
+      arrival: (n) =>
+        new Promise<void>((resolve) => {
+          const check = () => (hold.arrived >= n ? resolve() : hold.arrivals.push(check));
+          check();
+        }),
+      release: () => {
+        this.refreshHold = undefined;
+        release();
+      },
+    };
+  }
+
   refreshRequests(): TokenRequestRecord[] {
     return this.tokenRequests.filter((request) => request.grantType === 'refresh_token');
   }
@@ -223,6 +246,12 @@ export class TestAuthorizationServer {
       codeVerifier: form.code_verifier,
     };
     this.tokenRequests.push(record);
+    const hold = this.refreshHold;
+    if (hold && record.grantType === 'refresh_token') {
+      hold.arrived++;
+      hold.arrivals.splice(0).forEach((check) => check());
+      await hold.gate;
+    }
     const oauthResponse = new OAuth2Server.Response();
     try {
       await this.oauth.token(
