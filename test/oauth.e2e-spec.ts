@@ -302,6 +302,28 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect((await execute(aliasName).expect(200)).body.status).toBe('success');
   });
 
+  it('after a lost refresh answer, re-reads the grant and never refreshes from memory', async () => {
+    const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+    expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+    await expireTokenOf(connectionId);
+    world.authServer.loseNextAnswers(1);
+
+    const lost = await execute(aliasName).expect(502);
+    expect(lost.body.message).toContain('did not answer');
+    const inDoubt = (await grantOf(connectionId))!;
+    expect(inDoubt.refreshInDoubtSince).not.toBeNull();
+    expect(inDoubt.refreshLeaseOwner).toBeNull();
+
+    // The authorization server did rotate: the stored refresh token is spent, and the next attempt
+    // (which sends what the database holds) learns so and asks for a new authorization.
+    const next = await execute(aliasName).expect(409);
+    expect(next.body.error).toBe('oauth_reauthorization_required');
+    const [first, second] = world.authServer.refreshRequests().slice(-2);
+    expect(second.refreshToken).toBe(first.refreshToken);
+    expect(second.error).toBe('invalid_grant');
+    expect((await oauthOf(connectionId)).lastError).toContain('whose answer was lost');
+  });
+
   it('keeps idle grants alive: the job refreshes grants idle for HUB_OAUTH_KEEPALIVE_DAYS', async () => {
     const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
     expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
