@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { OAuthModule } from './oauth/oauth.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
         ExecutionsModule,
         ActionsModule,
         HealthModule,
+        OAuthModule,
       ],
     };
   }

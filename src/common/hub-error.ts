@@ -14,6 +14,8 @@ export enum HubErrorCode {
   HostNotAllowed = 'host_not_allowed',
   UpstreamFailed = 'upstream_failed',
   SecretUnreadable = 'secret_unreadable',
+  OAuthReauthorizationRequired = 'oauth_reauthorization_required',
+  NotOAuthConnection = 'not_oauth_connection',
 }
 
 export interface FieldError {
@@ -69,6 +71,8 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.CredentialMissing:
     case HubErrorCode.MissingScopes:
     case HubErrorCode.HostNotAllowed:
+    case HubErrorCode.OAuthReauthorizationRequired:
+    case HubErrorCode.NotOAuthConnection:
       return 409;
     case HubErrorCode.UpstreamFailed:
       return 502;

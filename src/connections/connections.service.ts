@@ -6,8 +6,10 @@ import { AliasEntity } from '../aliases/alias.entity';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { CredentialEntity } from '../credentials/credential.entity';
+import { CredentialType } from '../credentials/credential-type';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
 import { ConnectionEntity } from './connection.entity';
 import { parseConnectionUrl } from './connection-url';
@@ -22,8 +24,10 @@ export class ConnectionsService {
   constructor(
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
+    private readonly oauthTokens: OAuthTokenService,
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
@@ -85,6 +89,10 @@ export class ConnectionsService {
       if (dto.url !== undefined)
         Object.assign(entity, parseConnectionUrl(dto.url, this.config.atlassianApiUrl));
       if (dto.name !== undefined) entity.name = dto.name;
+      // An OAuth grant belongs to its client: another credential means a new authorization.
+      if (dto.credentialId !== undefined && dto.credentialId !== entity.credentialId) {
+        await this.oauthTokens.unlink(manager, entity.id);
+      }
       if (dto.credentialId !== undefined) entity.credentialId = dto.credentialId;
       if (dto.maxRetries !== undefined) entity.maxRetries = dto.maxRetries;
       if (dto.maxRetryWaitSeconds !== undefined)
@@ -134,6 +142,16 @@ export class ConnectionsService {
     const aliasIds = [...new Set(entities.map((entity) => entity.aliasId))];
     const aliases = aliasIds.length ? await this.aliases.findBy({ id: In(aliasIds) }) : [];
     const aliasById = new Map(aliases.map((alias) => [alias.id, alias]));
+    const credentialIds = [...new Set(entities.map((entity) => entity.credentialId))];
+    const oauthCredentialIds = new Set(
+      (credentialIds.length
+        ? await this.credentials.findBy({ id: In(credentialIds), type: CredentialType.OAuth2 })
+        : []
+      ).map((credential) => credential.id),
+    );
+    const oauthStatuses = await this.oauthTokens.statusesOf(
+      entities.filter((entity) => oauthCredentialIds.has(entity.credentialId)),
+    );
     return entities.map((entity) => {
       const alias = aliasById.get(entity.aliasId)!;
       return {
@@ -158,6 +176,7 @@ export class ConnectionsService {
                 message: entity.lastTestMessage ?? '',
               }
             : null,
+        oauth: oauthStatuses.get(entity.id) ?? null,
         createdAt: entity.createdAt.toISOString(),
         updatedAt: entity.updatedAt.toISOString(),
       };

@@ -6,6 +6,10 @@ import { UserEntity } from '../identity/user.entity';
 import { ExecutionEntity } from '../executions/execution.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { Executions1763990000000 } from './migrations/1763990000000-executions';
+import { OAuthGrants1764200000000 } from './migrations/1764200000000-oauth-grants';
+import { OAuthStateEntity } from '../oauth/oauth-state.entity';
+import { OAuthGrantEntity } from '../oauth/oauth-grant.entity';
+import { ConnectionGrantEntity } from '../oauth/connection-grant.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -14,7 +18,14 @@ export const ENTITIES = [
   AliasEntity,
   ConnectionEntity,
   ExecutionEntity,
+  OAuthGrantEntity,
+  ConnectionGrantEntity,
+  OAuthStateEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1763900000000, Executions1763990000000];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  Executions1763990000000,
+  OAuthGrants1764200000000,
+];
