@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Api } from './factories/records';
+import { Api, unique } from './factories/records';
 import { ConnectionGrantEntity } from '../src/oauth/connection-grant.entity';
 import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
 import { OAuthKeepAliveService } from '../src/oauth/oauth-keep-alive.service';
@@ -234,6 +234,72 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
       .post(`/api/connections/${connectionId}/oauth/sites`, { cloudIds: [world.sites.gamma.id] })
       .expect(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'cloudIds', rule: 'grantedSite' });
+  });
+
+  it('fills in the site of a connection created without a URL from the grant, offering the others', async () => {
+    const { connectionId, aliasName } = await oauthConnection(admin, world, null);
+    const before = (await admin.get(`/api/connections/${connectionId}`).expect(200)).body as {
+      url: string | null;
+      cloudId: string | null;
+    };
+    expect(before).toMatchObject({ url: null, cloudId: null });
+    // Until then nothing can sign in through it, and Atlassian is not called.
+    const calls = world.fake.requests.length;
+    const early = await execute(aliasName).expect(409);
+    expect(early.body).toMatchObject({ error: 'connection_without_site' });
+    expect(early.body.message).toContain('Save and Get OAuth Token');
+    const test = await admin.post(`/api/connections/${connectionId}/test`).expect(200);
+    expect(test.body).toMatchObject({ ok: false, httpStatus: null });
+    expect(world.fake.requests.length).toBe(calls);
+
+    const { page } = await consent(hub, admin, world, connectionId, {
+      sites: [world.sites.beta, world.sites.gamma],
+    });
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('The grant covers more sites');
+    expect(page.text).toContain(world.sites.gamma.id);
+    const after = (await admin.get(`/api/connections/${connectionId}`).expect(200)).body as {
+      url: string;
+      cloudId: string;
+      oauth: { status: string };
+    };
+    expect(after).toMatchObject({
+      cloudId: world.sites.beta.id,
+      url: `${world.fake.url}/ex/jira/${world.sites.beta.id}`,
+      oauth: { status: 'authorized' },
+    });
+    expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+    expect(world.fake.requests.at(-1)!.path).toContain(`/ex/jira/${world.sites.beta.id}/`);
+  });
+
+  it('needs a URL for a connection whose credential is not OAuth, and keeps it on edits', async () => {
+    const parentId = await admin.aliasId('Jira');
+    const basic = await admin
+      .post('/api/credentials', {
+        name: unique('basic'),
+        username: 'bot@example.com',
+        apiToken: 'api-token-value',
+      })
+      .expect(201);
+    const refused = await admin
+      .post('/api/connections', {
+        name: unique('no-site'),
+        credentialId: basic.body.id,
+        aliasId: parentId,
+      })
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'url', rule: 'required' }),
+    ]);
+    // An OAuth connection still waiting for its site cannot move to a Basic credential.
+    const { connectionId } = await oauthConnection(admin, world, null);
+    const moved = await admin
+      .patch(`/api/connections/${connectionId}`, { credentialId: basic.body.id })
+      .expect(400);
+    expect(moved.body.errors).toEqual([
+      expect.objectContaining({ field: 'url', rule: 'required' }),
+    ]);
   });
 
   it('refreshes once for 50 concurrent executions with an expired token', async () => {

@@ -16,6 +16,7 @@ export enum HubErrorCode {
   SecretUnreadable = 'secret_unreadable',
   OAuthReauthorizationRequired = 'oauth_reauthorization_required',
   NotOAuthConnection = 'not_oauth_connection',
+  ConnectionWithoutSite = 'connection_without_site',
 }
 
 export interface FieldError {
@@ -73,6 +74,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.HostNotAllowed:
     case HubErrorCode.OAuthReauthorizationRequired:
     case HubErrorCode.NotOAuthConnection:
+    case HubErrorCode.ConnectionWithoutSite:
       return 409;
     case HubErrorCode.UpstreamFailed:
       return 502;

@@ -22,6 +22,12 @@ export class ConnectionClientFactory {
     connection: ConnectionEntity,
     credential?: CredentialEntity,
   ): Promise<AxiosInstance> {
+    if (connection.url === '') {
+      throw new HubError(
+        HubErrorCode.ConnectionWithoutSite,
+        `Connection "${connection.name}" has no Atlassian site yet: an admin must use Save and Get OAuth Token, which fills in its cloud id`,
+      );
+    }
     // Checked before any secret is decrypted: a host off the allow-list never gets near one.
     this.http.assertAllowed(connection.url);
     return this.http.createClient({

@@ -31,11 +31,16 @@ export class ConnectionsService {
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
-    const { url, cloudId } = parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
+    // No site yet is stored as empty strings; only an OAuth connection may wait for its site.
+    const { url, cloudId } =
+      dto.url === undefined
+        ? { url: '', cloudId: '' }
+        : parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
     const id = randomUUID();
     await this.unitOfWork.run(async (manager) => {
       const alias = await this.requireAlias(manager, dto.aliasId);
-      await this.requireCredential(manager, dto.credentialId);
+      const credential = await this.requireCredential(manager, dto.credentialId);
+      if (url === '') this.requireSiteUnlessOAuth(credential);
       const active =
         dto.active ??
         !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
@@ -85,9 +90,13 @@ export class ConnectionsService {
       const entity = await manager.findOneBy(ConnectionEntity, { id });
       if (!entity) throw HubError.notFound(`Connection ${id}`);
       const alias = await this.requireAlias(manager, dto.aliasId ?? entity.aliasId);
-      if (dto.credentialId !== undefined) await this.requireCredential(manager, dto.credentialId);
+      const credential = await this.requireCredential(
+        manager,
+        dto.credentialId ?? entity.credentialId,
+      );
       if (dto.url !== undefined)
         Object.assign(entity, parseConnectionUrl(dto.url, this.config.atlassianApiUrl));
+      if (entity.url === '') this.requireSiteUnlessOAuth(credential);
       if (dto.name !== undefined) entity.name = dto.name;
       // An OAuth grant belongs to its client: another credential means a new authorization.
       if (dto.credentialId !== undefined && dto.credentialId !== entity.credentialId) {
@@ -157,8 +166,8 @@ export class ConnectionsService {
       return {
         id: entity.id,
         name: entity.name,
-        url: entity.url,
-        cloudId: entity.cloudId,
+        url: entity.url || null,
+        cloudId: entity.cloudId || null,
         credentialId: entity.credentialId,
         aliasId: entity.aliasId,
         aliasName: alias.name,
@@ -230,13 +239,28 @@ export class ConnectionsService {
     return alias;
   }
 
-  private async requireCredential(manager: EntityManager, credentialId: string): Promise<void> {
-    if (!(await manager.existsBy(CredentialEntity, { id: credentialId }))) {
+  private async requireCredential(
+    manager: EntityManager,
+    credentialId: string,
+  ): Promise<CredentialEntity> {
+    const credential = await manager.findOneBy(CredentialEntity, { id: credentialId });
+    if (!credential) {
       throw HubError.invalid(
         'credentialId',
         'exists',
         `credentialId ${credentialId} is not an existing credential`,
       );
     }
+    return credential;
+  }
+
+  /** Basic and bearer credentials cannot find their site; an OAuth grant names it. */
+  private requireSiteUnlessOAuth(credential: CredentialEntity): void {
+    if (credential.type === CredentialType.OAuth2) return;
+    throw HubError.invalid(
+      'url',
+      'required',
+      `url is required with a ${credential.type} credential; only an OAuth 2.0 connection may leave it out and have Save and Get OAuth Token fill it in`,
+    );
   }
 }

@@ -61,11 +61,14 @@ export function startOAuthHub(world: OAuthWorld, options: TestHubOptions = {}): 
   return startTestHub({ ...options, env: { ...hubEnvFor(world), ...options.env } });
 }
 
-/** A child alias of `parentAlias` with one active connection to `cloudId` and an OAuth credential. */
+/**
+ * A child alias of `parentAlias` with one active connection to `cloudId` (null: no URL yet, for
+ * Save and Get OAuth Token to fill in) and an OAuth credential.
+ */
 export async function oauthConnection(
   api: Api,
   world: OAuthWorld,
-  cloudId: string,
+  cloudId: string | null,
   parentAlias = 'Jira',
 ): Promise<{ aliasName: string; connectionId: string; credentialId: string }> {
   const parentId = await api.aliasId(parentAlias);
@@ -80,7 +83,7 @@ export async function oauthConnection(
     })
     .expect(201);
   const connection = await api.createConnection({
-    url: connectionUrl(world.fake.url, cloudId),
+    ...(cloudId === null ? {} : { url: connectionUrl(world.fake.url, cloudId) }),
     credentialId: (credential.body as { id: string }).id,
     aliasId: (alias.body as { id: string }).id,
   });

@@ -42,11 +42,14 @@ export class ConnectionResponseDto {
 
   @ApiProperty({
     example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+    nullable: true,
+    description:
+      'null for an OAuth connection whose site Save and Get OAuth Token has not filled in yet',
   })
-  url: string;
+  url: string | null;
 
-  @ApiProperty({ format: 'uuid' })
-  cloudId: string;
+  @ApiProperty({ format: 'uuid', nullable: true })
+  cloudId: string | null;
 
   @ApiProperty({ format: 'uuid' })
   credentialId: string;
