@@ -12,6 +12,7 @@ import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
+import { ResolutionCacheModule } from './resolution-cache/resolution-cache.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -22,6 +23,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         CryptoModule,
+        ResolutionCacheModule,
         AtlassianModule,
         IdentityModule,
         CredentialsModule,

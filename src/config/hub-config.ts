@@ -18,6 +18,10 @@ export class HubConfig {
   siteDiscoveryUrl: string;
   logLevel: LogLevel;
   executionRetentionDays: number;
+  /** How long a resolved alias (rows and client) is reused; 0 resolves from the database every time. */
+  resolutionCacheTtlMs: number;
+  /** How long a finished execution may wait in memory before its batch is written. */
+  executionWriteDelayMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -133,6 +137,22 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     config.executionRetentionDays > 3650
   ) {
     problems.push('HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650');
+  }
+
+  const cacheTtl = read('HUB_RESOLUTION_CACHE_TTL_MS') ?? '5000';
+  config.resolutionCacheTtlMs = Number(cacheTtl);
+  if (!/^\d+$/.test(cacheTtl) || config.resolutionCacheTtlMs > 600_000) {
+    problems.push(
+      'HUB_RESOLUTION_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000',
+    );
+  }
+
+  const writeDelay = read('HUB_EXECUTION_WRITE_DELAY_MS') ?? '100';
+  config.executionWriteDelayMs = Number(writeDelay);
+  if (!/^\d+$/.test(writeDelay) || config.executionWriteDelayMs > 10_000) {
+    problems.push(
+      'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
+    );
   }
 
   if (problems.length > 0) throw new ConfigurationError(problems);

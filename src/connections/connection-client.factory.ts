@@ -7,6 +7,15 @@ import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
 import { ConnectionEntity } from './connection.entity';
 
+/**
+ * Credential types whose clients carry an Authorization that only changes when the credential row
+ * does, so the ResolutionCache may keep one client per cached resolution (invalidated on writes).
+ */
+const REUSABLE_CLIENT_TYPES: ReadonlySet<CredentialType> = new Set([
+  CredentialType.Basic,
+  CredentialType.Bearer,
+]);
+
 /** Turns a connection into an HTTP client signed in as its credential. */
 @Injectable()
 export class ConnectionClientFactory {
@@ -27,6 +36,11 @@ export class ConnectionClientFactory {
       authorization: await this.authorizationFor(connection, credential),
       timeoutMs: connection.timeoutMs,
     });
+  }
+
+  /** Whether a client built by createClient for this credential may serve later executions. */
+  canReuseClient(credential: CredentialEntity): boolean {
+    return REUSABLE_CLIENT_TYPES.has(credential.type);
   }
 
   private async authorizationFor(
