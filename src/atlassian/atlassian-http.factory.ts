@@ -58,8 +58,13 @@ export class AtlassianHttpFactory {
         }
       },
     });
+    const checkedBase = client.defaults.baseURL;
     client.interceptors.request.use((request) => {
-      this.assertAllowed(client.getUri(request));
+      // A relative URL is appended to the base URL checked above and cannot leave its host;
+      // anything else (an absolute URL, another base) is checked before it is sent.
+      if (request.baseURL !== checkedBase || !isRelativeUrl(request.url)) {
+        this.assertAllowed(client.getUri(request));
+      }
       return request;
     });
     return client;
@@ -81,4 +86,9 @@ export class AtlassianHttpFactory {
       `The hub does not send credentials to ${host}: it is not on the allow-list (${this.allowedHosts.describe()}); add it to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
     );
   }
+}
+
+/** axios treats `scheme://…` and `//…` as absolute and ignores the base URL for them. */
+function isRelativeUrl(url: string | undefined): boolean {
+  return url !== undefined && !/^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
 }
