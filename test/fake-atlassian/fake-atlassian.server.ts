@@ -88,7 +88,10 @@ export class FakeAtlassian {
         void this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
       });
     });
-    this.server.keepAliveTimeout = 1000;
+    // Like Atlassian's gateway, keep idle connections a while. Node's client agent gives up a
+    // socket one second before the server's `Keep-Alive: timeout` hint, so a 1 s timeout here would
+    // make every request open a new connection.
+    this.server.keepAliveTimeout = 30_000;
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
