@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HubConfig } from '../config/hub-config';
-import { UnitOfWork } from '../database/unit-of-work';
 import { ExecutionEntity } from './execution.entity';
+import { ExecutionStore } from './execution-store';
 
 /** Rows per INSERT: 12 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 export const EXECUTION_BATCH_ROWS = 500;
@@ -29,7 +29,7 @@ export class ExecutionWriter implements OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly store: ExecutionStore,
     private readonly config: HubConfig,
   ) {}
 
@@ -85,7 +85,7 @@ export class ExecutionWriter implements OnApplicationShutdown {
 
   private async writeBatch(rows: ExecutionEntity[]): Promise<void> {
     try {
-      await this.insert(rows);
+      await this.store.insertMany(rows);
       return;
     } catch (error) {
       if (rows.length === 1) return this.reportLost(rows[0], error);
@@ -95,36 +95,11 @@ export class ExecutionWriter implements OnApplicationShutdown {
     }
     for (const row of rows) {
       try {
-        await this.insert([row]);
+        await this.store.insertMany([row]);
       } catch (error) {
         this.reportLost(row, error);
       }
     }
-  }
-
-  /**
-   * One multi-row INSERT, with each value converted by the driver exactly as TypeORM converts it
-   * (dates as UTC text on SQLite), but without the query builder's per-row work, which cost more
-   * than the write itself.
-   */
-  private async insert(rows: ExecutionEntity[]): Promise<void> {
-    await this.unitOfWork.run(async (manager) => {
-      const { driver } = manager.connection;
-      const metadata = manager.connection.getMetadata(ExecutionEntity);
-      const parameters: unknown[] = [];
-      const tuples = rows.map((row) => {
-        const placeholders = metadata.columns.map((column) => {
-          parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-          return driver.createParameter('value', parameters.length - 1);
-        });
-        return `(${placeholders.join(', ')})`;
-      });
-      const columns = metadata.columns.map((column) => driver.escape(column.databaseName));
-      await manager.query(
-        `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-        parameters,
-      );
-    });
   }
 
   private reportLost(row: ExecutionEntity, error: unknown): void {
