@@ -45,6 +45,11 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     return this.writer.record(execution);
   }
 
+  /** Writes every execution recorded so far; the reads below do it themselves. */
+  flushExecutions(): Promise<void> {
+    return this.writer.flush();
+  }
+
   async listExecutions(query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
     await this.writer.flush();
     const limit = query.limit ?? 50;
