@@ -62,6 +62,37 @@ export class FakeProcess {
   }
 }
 
+/** bench/bare-proxy.process.ts: the cheapest possible second hop, as a reference for figure 2. */
+export class BareProxyProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(target: string, authorization: string): Promise<BareProxyProcess> {
+    const child = fork(resolve(__dirname, 'bare-proxy.process.js'), [], {
+      env: { ...process.env, BENCH_PROXY_TARGET: target, BENCH_PROXY_AUTHORIZATION: authorization },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const { port } = await new Promise<{ port: number }>((resolveReady, reject) => {
+      child.once('message', (message: { port: number }) => resolveReady(message));
+      child.once('exit', (code) => reject(new Error(`the bare proxy exited with ${code}`)));
+    });
+    return new BareProxyProcess(child, `http://127.0.0.1:${port}`);
+  }
+
+  cpuMs(): number {
+    return cpuMsOf(this.child.pid!);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
+    this.child.disconnect();
+    await exited;
+  }
+}
+
 /** The hub as `npm start` runs it (`node dist/main.js`), in its own process. */
 export class HubProcess {
   private output = '';

@@ -23,7 +23,7 @@ import { JsonLogger } from '../src/logging/json-logger';
 import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { Api, connectedAlias } from '../test/factories/records';
 import { alternateSequential, closedLoop, mean, median, nowMs, percentile, round } from './measure';
-import { FakeProcess, HubProcess } from './processes';
+import { BareProxyProcess, FakeProcess, HubProcess } from './processes';
 
 /**
  * `npm run bench`: the fake Atlassian in a child process; the hub in this process for the
@@ -393,8 +393,9 @@ async function fillAliasesTo(app: INestApplication, total: number): Promise<numb
 
 /**
  * Figure 2: `POST /api/actions/jira.get_myself/execute` on the hub process vs the same GET sent
- * straight to the fake, both at concurrency 50 from this process. Rounds alternate so that load
- * from other work on the machine falls on both sides alike; the figure is the median round.
+ * straight to the fake, both at concurrency 50 from this process; and, for reference, the same GET
+ * through a bare Node proxy (bench/bare-proxy.process.ts). Rounds alternate so that load from
+ * other work on the machine falls on all sides alike; each side's figure is its median round.
  */
 async function throughputFigure(
   fake: FakeProcess,
@@ -405,84 +406,102 @@ async function throughputFigure(
   details: Record<string, unknown>,
 ): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const myself = `${fake.url}/ex/jira/${fake.cloudId}/rest/api/3/myself`;
+  const proxy = await BareProxyProcess.start(myself, `Bearer ${TOKEN}`);
   try {
     const executeBody = JSON.stringify({ alias: aliasName, inputs: {} });
-    const hubRequest = () =>
-      send(agent, 'POST', `${hub.url}/api/actions/jira.get_myself/execute`, executeBody, {
-        Authorization: `Bearer ${designerToken}`,
-        'Content-Type': 'application/json',
-      });
-    const directRequest = () =>
-      send(agent, 'GET', `${fake.url}/ex/jira/${fake.cloudId}/rest/api/3/myself`, undefined, {
-        Authorization: `Bearer ${TOKEN}`,
-        Accept: 'application/json',
-      });
+    const sides = {
+      direct: () =>
+        send(agent, 'GET', myself, undefined, {
+          Authorization: `Bearer ${TOKEN}`,
+          Accept: 'application/json',
+        }),
+      hub: () =>
+        send(agent, 'POST', `${hub.url}/api/actions/jira.get_myself/execute`, executeBody, {
+          Authorization: `Bearer ${designerToken}`,
+          'Content-Type': 'application/json',
+        }),
+      bareProxy: () => send(agent, 'GET', `${proxy.url}/`, undefined, {}),
+    };
+    const processes = { hub, fake, bareProxy: proxy };
     const warmUp = { concurrency: CONCURRENCY, count: 2000, maxMs: 10_000 };
-    await closedLoop(directRequest, warmUp);
-    await closedLoop(hubRequest, warmUp);
+    for (const run of Object.values(sides)) await closedLoop(run, warmUp);
     fake.reset();
-    const hubRounds = [];
-    const directRounds = [];
+    const rounds: Record<keyof typeof sides, Awaited<ReturnType<typeof loadRound>>[]> = {
+      direct: [],
+      hub: [],
+      bareProxy: [],
+    };
     for (let i = 0; i < 3; i++) {
-      directRounds.push(await loadRound(directRequest, fake, hub));
-      fake.reset();
-      hubRounds.push(await loadRound(hubRequest, fake, hub));
-      fake.reset();
+      for (const side of Object.keys(sides) as Array<keyof typeof sides>) {
+        rounds[side].push(await loadRound(sides[side], processes));
+        fake.reset();
+      }
     }
-    const hubRps = median(hubRounds.map((r) => r.requestsPerSecond));
-    const directRps = median(directRounds.map((r) => r.requestsPerSecond));
-    const hubFailed = hubRounds.reduce((sum, r) => sum + r.failed, 0);
-    const directFailed = directRounds.reduce((sum, r) => sum + r.failed, 0);
-    const ratio = hubRps / directRps;
+    const rps = (side: keyof typeof sides) => median(rounds[side].map((r) => r.requestsPerSecond));
+    const failed = (side: keyof typeof sides) => rounds[side].reduce((sum, r) => sum + r.failed, 0);
+    const ratio = rps('hub') / rps('direct');
     details.throughput = {
       concurrency: CONCURRENCY,
-      hubRounds,
-      directRounds,
-      hubMedianRps: round(hubRps, 1),
-      directMedianRps: round(directRps, 1),
+      rounds,
+      medianRps: { hub: rps('hub'), direct: rps('direct'), bareProxy: rps('bareProxy') },
       ratio: round(ratio),
+      bareProxyRatio: round(rps('bareProxy') / rps('direct')),
     };
     rows.push(
       {
         figure: `HTTP execute at concurrency ${CONCURRENCY}, hub process (req/s)`,
-        value: `${round(hubRps, 0)} (${hubFailed} failed)`,
+        value: `${round(rps('hub'), 0)} (${failed('hub')} failed)`,
         target: '',
-        result: hubFailed === 0 ? 'n/a' : 'fail',
+        result: failed('hub') === 0 ? 'n/a' : 'fail',
       },
       {
         figure: `HTTP at concurrency ${CONCURRENCY}, direct to fake (req/s)`,
-        value: `${round(directRps, 0)} (${directFailed} failed)`,
+        value: `${round(rps('direct'), 0)} (${failed('direct')} failed)`,
         target: '',
-        result: directFailed === 0 ? 'n/a' : 'fail',
+        result: failed('direct') === 0 ? 'n/a' : 'fail',
       },
       {
         figure: 'throughput ratio hub / direct',
         value: round(ratio, 2).toString(),
         target: '>= 0.45',
-        result: ratio >= 0.45 && hubFailed === 0 ? 'pass' : 'fail',
+        result: ratio >= 0.45 && failed('hub') === 0 ? 'pass' : 'fail',
+      },
+      {
+        figure: 'reference: bare Node proxy / direct (no hub)',
+        value: `${round(rps('bareProxy') / rps('direct'), 2)} (${round(rps('bareProxy'), 0)} req/s)`,
+        target: '',
+        result: 'n/a',
       },
     );
   } finally {
     agent.destroy();
+    await proxy.stop();
   }
 }
 
 /**
  * One closed-loop round of 5000 requests, with the CPU time each process spent per request: the
- * hub, the fake and this process (the load generator) share the machine's cores.
+ * processes and this one (the load generator) share the machine's cores.
  */
-async function loadRound(run: () => Promise<boolean>, fake: FakeProcess, hub: HubProcess) {
-  const before = { hub: hub.cpuMs(), fake: fake.cpuMs(), loadGenerator: process.cpuUsage() };
+async function loadRound(
+  run: () => Promise<boolean>,
+  processes: Record<string, { cpuMs(): number }>,
+) {
+  const names = Object.keys(processes);
+  const before = names.map((name) => processes[name].cpuMs());
+  const loadGeneratorBefore = process.cpuUsage();
   const load = await closedLoop(run, { concurrency: CONCURRENCY, count: 5000, maxMs: 10_000 });
-  const loadGenerator = process.cpuUsage(before.loadGenerator);
+  const loadGenerator = process.cpuUsage(loadGeneratorBefore);
   const perRequest = (ms: number) => round((ms * 1000) / Math.max(1, load.completed), 0);
   return {
     ...load,
     elapsedMs: round(load.elapsedMs, 1),
     requestsPerSecond: round(load.requestsPerSecond, 1),
     cpuMicrosecondsPerRequest: {
-      hub: perRequest(hub.cpuMs() - before.hub),
-      fake: perRequest(fake.cpuMs() - before.fake),
+      ...Object.fromEntries(
+        names.map((name, i) => [name, perRequest(processes[name].cpuMs() - before[i])]),
+      ),
       loadGenerator: perRequest((loadGenerator.user + loadGenerator.system) / 1000),
     },
   };
