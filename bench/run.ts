@@ -41,6 +41,14 @@ const MANY_ALIASES = 10_000;
 const CONCURRENCY = 50;
 const IDENTITY: HubIdentity = { kind: 'admin-token', id: 'bench', name: 'bench', role: Role.Admin };
 
+/** The hub process, set up for the HTTP figures: an alias to the fake and a designer token. */
+interface HubUnderTest {
+  fake: FakeProcess;
+  hub: HubProcess;
+  aliasName: string;
+  designerToken: string;
+}
+
 interface Row {
   figure: string;
   value: string;
@@ -90,11 +98,12 @@ async function main(): Promise<void> {
     const rssAtStart = hub.rssMb();
 
     log(`2/5 POST /api/actions/jira.get_myself/execute at concurrency ${CONCURRENCY} vs direct`);
-    await throughputFigure(fake, hub, aliasName, designerToken, rows, details);
+    const underTest: HubUnderTest = { fake, hub, aliasName, designerToken };
+    await throughputFigure(underTest, rows, details);
     const afterThroughput = { rssMb: round(hub.rssMb(), 1), peakMb: round(hub.peakRssMb(), 1) };
 
     log('3/5 jira.search_users fetchAll over 10,000 users, through the hub process');
-    await userSearchFigure(fake, hub, aliasName, designerToken, rows, details);
+    await userSearchFigure(underTest, rows, details);
 
     log('5/5 peak RSS of the hub process');
     const peakMb = hub.peakRssMb();
@@ -398,10 +407,7 @@ async function fillAliasesTo(app: INestApplication, total: number): Promise<numb
  * other work on the machine falls on all sides alike; each side's figure is its median round.
  */
 async function throughputFigure(
-  fake: FakeProcess,
-  hub: HubProcess,
-  aliasName: string,
-  designerToken: string,
+  { fake, hub, aliasName, designerToken }: HubUnderTest,
   rows: Row[],
   details: Record<string, unknown>,
 ): Promise<void> {
@@ -509,10 +515,7 @@ async function loadRound(
 
 /** Figure 3: every user with fetchAll, through the hub process; upstream requests counted by the fake. */
 async function userSearchFigure(
-  fake: FakeProcess,
-  hub: HubProcess,
-  aliasName: string,
-  designerToken: string,
+  { fake, hub, aliasName, designerToken }: HubUnderTest,
   rows: Row[],
   details: Record<string, unknown>,
 ): Promise<void> {

@@ -1,31 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
+import { executionRow } from './factories/executions';
 import { Api, connectedAlias } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function execution(startedAt: Date, overrides: Partial<ExecutionEntity> = {}): ExecutionEntity {
-  return Object.assign(new ExecutionEntity(), {
-    id: randomUUID(),
-    action: 'jira.get_myself',
-    alias: 'Jira',
-    connectionId: null,
-    actor: 'test',
-    status: 'success',
-    inputs: '{}',
-    outputs: '{}',
-    error: null,
-    upstream: '[]',
-    startedAt,
-    finishedAt: startedAt,
-    durationMs: 1,
-    ...overrides,
-  });
-}
 
 describe('Execution history retention', () => {
   let hub: TestHub;
@@ -39,8 +19,8 @@ describe('Execution history retention', () => {
 
   it('prunes executions older than HUB_EXECUTION_RETENTION_DAYS and keeps newer ones', async () => {
     const executions = hub.app.get(ExecutionsService);
-    const old = execution(new Date(Date.now() - 8 * DAY));
-    const recent = execution(new Date(Date.now() - 6 * DAY));
+    const old = executionRow({ startedAt: new Date(Date.now() - 8 * DAY) });
+    const recent = executionRow({ startedAt: new Date(Date.now() - 6 * DAY) });
     await executions.recordExecution(old);
     await executions.recordExecution(recent);
 
@@ -55,7 +35,7 @@ describe('Execution history retention', () => {
     const base = Date.now() - DAY;
     const ids = [];
     for (let i = 0; i < 3; i++) {
-      const entry = execution(new Date(base + i * 60_000), { alias: 'Range_Alias' });
+      const entry = executionRow({ startedAt: new Date(base + i * 60_000), alias: 'Range_Alias' });
       ids.push(entry.id);
       await executions.recordExecution(entry);
     }
@@ -127,17 +107,16 @@ describe('Execution history written behind the answer', () => {
     const refusing = await startTestHub({ env });
     try {
       const executions = refusing.app.get(ExecutionsService);
-      const written = execution(new Date(), { alias: 'Batch_Alias' });
+      const written = executionRow({ alias: 'Batch_Alias' });
       await executions.recordExecution(written);
       await executions.flushExecutions();
-      const others = [execution(new Date()), execution(new Date())].map((e) =>
-        Object.assign(e, { alias: 'Batch_Alias' }),
-      );
+      const others = [
+        executionRow({ alias: 'Batch_Alias' }),
+        executionRow({ alias: 'Batch_Alias' }),
+      ];
 
       // The same id again: its INSERT breaks the primary key, and with it the batch's.
-      await executions.recordExecution(
-        execution(new Date(), { id: written.id, alias: 'Batch_Alias' }),
-      );
+      await executions.recordExecution(executionRow({ id: written.id, alias: 'Batch_Alias' }));
       for (const other of others) await executions.recordExecution(other);
       const list = await executions.listExecutions({ alias: 'Batch_Alias' });
 

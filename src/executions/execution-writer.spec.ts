@@ -1,28 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { loadHubConfig } from '../config/hub-config';
+import { executionRow as execution } from '../../test/factories/executions';
 import { ExecutionEntity } from './execution.entity';
 import { ExecutionStore } from './execution-store';
 import { EXECUTION_BATCH_ROWS, EXECUTION_BUFFER_ROWS, ExecutionWriter } from './execution-writer';
-
-function execution(overrides: Partial<ExecutionEntity> = {}): ExecutionEntity {
-  return Object.assign(new ExecutionEntity(), {
-    id: randomUUID(),
-    action: 'jira.get_myself',
-    alias: 'Jira',
-    connectionId: null,
-    actor: 'test',
-    status: 'success',
-    inputs: '{}',
-    outputs: '{}',
-    error: null,
-    upstream: '[]',
-    startedAt: new Date(0),
-    finishedAt: new Date(0),
-    durationMs: 1,
-    ...overrides,
-  });
-}
 
 /** Stands in for the database: records each insert, and can hold writes or refuse rows. */
 class FakeExecutionStore {
