@@ -11,6 +11,13 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index];
 }
 
+export function median(samples: number[]): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export function mean(samples: number[]): number {
   return samples.length === 0 ? NaN : samples.reduce((sum, x) => sum + x, 0) / samples.length;
 }
@@ -70,24 +77,4 @@ export async function closedLoop(
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const elapsedMs = nowMs() - started;
   return { completed, failed, elapsedMs, requestsPerSecond: (completed / elapsedMs) * 1000 };
-}
-
-/** Samples process RSS every `everyMs` and keeps the peak. */
-export class RssSampler {
-  peakBytes = process.memoryUsage().rss;
-  private timer?: NodeJS.Timeout;
-
-  start(everyMs = 50): this {
-    this.timer = setInterval(() => this.sample(), everyMs);
-    return this;
-  }
-
-  sample(): void {
-    this.peakBytes = Math.max(this.peakBytes, process.memoryUsage().rss);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.sample();
-  }
 }

@@ -4,11 +4,9 @@ import axios from 'axios';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { ActionCatalog } from '../src/actions/action-catalog';
 import { ActionsService } from '../src/actions/actions.service';
 import { AliasResolverService } from '../src/aliases/alias-resolver.service';
 import { AliasEntity } from '../src/aliases/alias.entity';
@@ -16,28 +14,23 @@ import { Spoke } from '../src/aliases/spoke';
 import { createHubApp } from '../src/app.factory';
 import { loadHubConfig } from '../src/config/hub-config';
 import { UnitOfWork } from '../src/database/unit-of-work';
-import type { HubIdentity } from '../src/identity/hub-identity';
-import { Role } from '../src/identity/role';
-import { JsonLogger } from '../src/logging/json-logger';
 import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { toStoredJson } from '../src/executions/stored-json';
+import type { HubIdentity } from '../src/identity/hub-identity';
+import { Role } from '../src/identity/role';
+import { JsonLogger } from '../src/logging/json-logger';
+import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { Api, connectedAlias } from '../test/factories/records';
-import { createFakeAtlassian, FakeAtlassian, FakeData } from '../test/fake-atlassian';
-import {
-  alternateSequential,
-  closedLoop,
-  mean,
-  nowMs,
-  percentile,
-  round,
-  RssSampler,
-} from './measure';
+import { alternateSequential, closedLoop, mean, median, nowMs, percentile, round } from './measure';
+import { BareProxyProcess, FakeProcess, HubProcess } from './processes';
 
 /**
- * `npm run bench`: the fake Atlassian and the hub in this one process (SQLite in a temporary
- * directory), every request to 127.0.0.1, every loop bounded in count and time. Prints a table of
- * figures beside their targets and writes bench/results.json. Measured, never asserted.
+ * `npm run bench`: the fake Atlassian in a child process; the hub in this process for the
+ * in-process figures (1 and 4) and as `node dist/main.js` in another child process for the HTTP
+ * figures (2, 3) and its peak RSS (5). SQLite in temporary directories, every request to
+ * 127.0.0.1, every loop bounded in count and time. Prints the figures beside their targets and
+ * writes bench/results.json. Measured, never asserted. What each figure means: docs/benchmark.md.
  */
 
 const TOKEN = 'bench-bearer-token';
@@ -45,7 +38,16 @@ const USERS = 10_000;
 const USER_SEARCH_PAGE = 1000;
 const FEW_ALIASES = 10;
 const MANY_ALIASES = 10_000;
+const CONCURRENCY = 50;
 const IDENTITY: HubIdentity = { kind: 'admin-token', id: 'bench', name: 'bench', role: Role.Admin };
+
+/** The hub process, set up for the HTTP figures: an alias to the fake and a designer token. */
+interface HubUnderTest {
+  fake: FakeProcess;
+  hub: HubProcess;
+  aliasName: string;
+  designerToken: string;
+}
 
 interface Row {
   figure: string;
@@ -55,240 +57,71 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const rss = new RssSampler().start(50);
   const directory = mkdtempSync(join(tmpdir(), 'hub-bench-'));
-  const fake = await createFakeAtlassian(FakeData.seeded({ users: USERS, customers: 0 })).start();
-  let app: INestApplication | undefined;
-  const agent = new Agent({ keepAlive: true, maxSockets: 50 });
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  const load: { before: number; after?: number } = { before: loadavg()[0] };
+  let fake: FakeProcess | undefined;
+  let hub: HubProcess | undefined;
   try {
-    const cloudId = fake.addSite('bench.atlassian.net');
-    fake.addAccount({ bearer: TOKEN }, { displayName: 'Bench Bot' });
-    const config = loadHubConfig({
-      HUB_ADMIN_TOKEN: `bench-admin-${randomBytes(24).toString('hex')}`,
-      HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      HUB_DATABASE_PATH: join(directory, 'hub.sqlite'),
-      HUB_LOG_LEVEL: 'warn',
-      ATLASSIAN_API_URL: fake.url,
+    log('starting the fake Atlassian (child process)');
+    fake = await FakeProcess.start({
+      BENCH_FAKE_USERS: String(USERS),
+      BENCH_FAKE_BEARER: TOKEN,
     });
-    app = await createHubApp(config, new JsonLogger(config.logLevel, () => undefined));
-    await app.listen(0, '127.0.0.1');
-    const server = app.getHttpServer() as Server;
-    const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const adminToken = config.adminToken!;
-    const api = new Api(request(server), adminToken);
-    const { aliasName } = await connectedAlias(api, fake.url, cloudId, {
+
+    log('1/5 jira.get_myself in process vs direct axios');
+    await inProcessFigures(fake, join(directory, 'in-process'), rows, details);
+
+    log('starting the hub (child process: node dist/main.js)');
+    const adminToken = `bench-admin-${randomBytes(24).toString('hex')}`;
+    hub = await HubProcess.start(
+      {
+        HUB_ADMIN_TOKEN: adminToken,
+        HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        HUB_DATABASE_PATH: join(directory, 'hub-process', 'hub.sqlite'),
+        HUB_LOG_LEVEL: 'warn',
+        ATLASSIAN_API_URL: fake.url,
+      },
+      (process.env.BENCH_HUB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    );
+    const api = new Api(request(hub.url), adminToken);
+    const { aliasName } = await connectedAlias(api, fake.url, fake.cloudId, {
       parentAlias: 'Jira',
       token: TOKEN,
     });
-    const actions = app.get(ActionsService);
-    const siteUrl = `${fake.url}/ex/jira/${cloudId}`;
-    const rssByPhase: Record<string, { rssMb: number; heapUsedMb: number }> = {};
-    const log = (text: string) => {
-      // With node --expose-gc, collect first so the heap figure shows what is still referenced.
-      (globalThis as { gc?: () => void }).gc?.();
-      const memory = process.memoryUsage();
-      rssByPhase[text] = {
-        rssMb: round(memory.rss / 1024 / 1024, 1),
-        heapUsedMb: round(memory.heapUsed / 1024 / 1024, 1),
-      };
-      process.stderr.write(`bench: ${text}\n`);
-    };
-    log('hub started');
+    // Flow designers call the hub with designer API tokens: each request is authenticated by one.
+    const designerToken = (
+      (await api.post('/api/tokens', { name: 'bench-designer', role: 'designer' }).expect(201))
+        .body as { token: string }
+    ).token;
+    const rssAtStart = hub.rssMb();
 
-    const rows: Row[] = [];
-    const details: Record<string, unknown> = {};
+    log(`2/5 POST /api/actions/jira.get_myself/execute at concurrency ${CONCURRENCY} vs direct`);
+    const underTest: HubUnderTest = { fake, hub, aliasName, designerToken };
+    await throughputFigure(underTest, rows, details);
+    const afterThroughput = { rssMb: round(hub.rssMb(), 1), peakMb: round(hub.peakRssMb(), 1) };
 
-    // 1. One action in process vs the same request with axios.
-    log('1/4 jira.get_myself in process vs direct axios');
-    const direct = axios.create({
-      baseURL: `${siteUrl}/`,
-      headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' },
-    });
-    const viaHub = async () => {
-      const result = await actions.executeAction('jira.get_myself', aliasName, {}, IDENTITY);
-      if (result.status !== 'success') throw new Error(result.error.message);
-    };
-    const viaAxios = () => direct.get('rest/api/3/myself');
-    await alternateSequential(viaHub, viaAxios, { count: 300, batch: 50, maxMs: 10_000 });
-    fake.requests.length = 0;
-    const latency = await alternateSequential(viaHub, viaAxios, {
-      count: 2000,
-      batch: 100,
-      maxMs: 30_000,
-    });
-    fake.requests.length = 0;
-    const hubP50 = percentile(latency.a, 50);
-    const directP50 = percentile(latency.b, 50);
-    const latencyRatio = hubP50 / directP50;
-    details.latency = {
-      runs: { hub: latency.a.length, direct: latency.b.length },
-      hubMs: { p50: round(hubP50), p99: round(percentile(latency.a, 99)) },
-      directMs: { p50: round(directP50), p99: round(percentile(latency.b, 99)) },
-      ratioP50: round(latencyRatio),
-      ratioP99: round(percentile(latency.a, 99) / percentile(latency.b, 99)),
-      hubStepsMeanMs: await timeHubSteps(app, aliasName),
-    };
-    rows.push(
-      {
-        figure: 'get_myself p50 / p99, hub in process (ms)',
-        value: `${round(hubP50)} / ${round(percentile(latency.a, 99))}`,
-        target: '',
-        result: 'n/a',
-      },
-      {
-        figure: 'get_myself p50 / p99, direct axios (ms)',
-        value: `${round(directP50)} / ${round(percentile(latency.b, 99))}`,
-        target: '',
-        result: 'n/a',
-      },
-      {
-        figure: 'latency ratio hub / direct at p50',
-        value: round(latencyRatio, 2).toString(),
-        target: '<= 1.2',
-        result: latencyRatio <= 1.2 ? 'pass' : 'fail',
-      },
-    );
+    log('3/5 jira.search_users fetchAll over 10,000 users, through the hub process');
+    await userSearchFigure(underTest, rows, details);
 
-    // 2. Over HTTP at concurrency 50.
-    log('2/4 POST /api/actions/jira.get_myself/execute at concurrency 50 vs direct');
-    const executeBody = JSON.stringify({ alias: aliasName, inputs: {} });
-    const hubRequest = () =>
-      send(agent, 'POST', `${hubUrl}/api/actions/jira.get_myself/execute`, executeBody, {
-        Authorization: `Bearer ${adminToken}`,
-        'Content-Type': 'application/json',
-      });
-    const directRequest = () =>
-      send(agent, 'GET', `${siteUrl}/rest/api/3/myself`, undefined, {
-        Authorization: `Bearer ${TOKEN}`,
-        Accept: 'application/json',
-      });
-    const load = { concurrency: 50, count: 500, maxMs: 5_000 };
-    await closedLoop(directRequest, load);
-    await closedLoop(hubRequest, load);
-    fake.requests.length = 0;
-    const measured = { concurrency: 50, count: 5000, maxMs: 15_000 };
-    const directLoad = await closedLoop(directRequest, measured);
-    fake.requests.length = 0;
-    const hubLoad = await closedLoop(hubRequest, measured);
-    fake.requests.length = 0;
-    const throughputRatio = hubLoad.requestsPerSecond / directLoad.requestsPerSecond;
-    details.throughput = {
-      concurrency: 50,
-      hub: { ...hubLoad, requestsPerSecond: round(hubLoad.requestsPerSecond, 1) },
-      direct: { ...directLoad, requestsPerSecond: round(directLoad.requestsPerSecond, 1) },
-      ratio: round(throughputRatio),
+    log('5/5 peak RSS of the hub process');
+    const peakMb = hub.peakRssMb();
+    details.rss = {
+      hubPid: hub.pid,
+      peakMb: round(peakMb, 1),
+      atStartMb: round(rssAtStart, 1),
+      afterThroughput,
+      afterUserSearchMb: round(hub.rssMb(), 1),
     };
-    rows.push(
-      {
-        figure: 'HTTP execute at concurrency 50, hub (req/s)',
-        value: `${round(hubLoad.requestsPerSecond, 0)} (${hubLoad.completed} ok, ${hubLoad.failed} failed)`,
-        target: '',
-        result: hubLoad.failed === 0 ? 'n/a' : 'fail',
-      },
-      {
-        figure: 'HTTP at concurrency 50, direct to fake (req/s)',
-        value: `${round(directLoad.requestsPerSecond, 0)} (${directLoad.completed} ok, ${directLoad.failed} failed)`,
-        target: '',
-        result: directLoad.failed === 0 ? 'n/a' : 'fail',
-      },
-      {
-        figure: 'throughput ratio hub / direct',
-        value: round(throughputRatio, 2).toString(),
-        target: '>= 0.45',
-        result: throughputRatio >= 0.45 && hubLoad.failed === 0 ? 'pass' : 'fail',
-      },
-    );
-
-    // 3. search_users with fetchAll over 10,000 users.
-    log('3/4 jira.search_users fetchAll over 10,000 users');
-    const minimumRequests =
-      Math.ceil(USERS / USER_SEARCH_PAGE) + (USERS % USER_SEARCH_PAGE === 0 ? 1 : 0);
-    const search = await benchUserSearch(app, actions, fake, aliasName);
-    details.searchUsers = { users: USERS, minimumRequests, ...search };
-    if (search.available && search.error === undefined) {
-      const ok = search.requests === minimumRequests && search.items === USERS;
-      rows.push({
-        figure: `search_users fetchAll: upstream requests (${search.items} users)`,
-        value: `${search.requests} in ${round(search.ms, 0)} ms`,
-        target: `= ${minimumRequests} (minimum)`,
-        result: ok ? 'pass' : 'fail',
-      });
-    } else {
-      rows.push({
-        figure: 'search_users fetchAll: upstream requests',
-        value: search.available ? `error: ${search.error}` : 'not available',
-        target: `= ${minimumRequests} (minimum)`,
-        result: search.available ? 'fail' : 'n/a',
-      });
-    }
-    fake.requests.length = 0;
-
-    // 4. Alias resolution with 10 vs 10,000 aliases.
-    log('4/4 alias resolution with 10 vs 10,000 aliases');
-    const resolver = app.get(AliasResolverService);
-    const resolveOnce = () => resolver.resolveConnection(aliasName);
-    const unitOfWork = app.get(UnitOfWork);
-    const countAliases = () => unitOfWork.run((manager) => manager.count(AliasEntity));
-    let benchAliases = 0;
-    /** Adds plain aliases in one transaction until the table holds `total`. */
-    const fillAliasesTo = async (total: number) => {
-      const missing = total - (await countAliases());
-      await unitOfWork.run(async (manager) => {
-        const rowsToInsert = Array.from({ length: Math.max(0, missing) }, () => ({
-          id: randomUUID(),
-          name: `Bench_Alias_${String(benchAliases++).padStart(5, '0')}`,
-          spoke: Spoke.Jira,
-          parentId: null,
-        }));
-        for (let start = 0; start < rowsToInsert.length; start += 500) {
-          await manager.insert(AliasEntity, rowsToInsert.slice(start, start + 500));
-        }
-      });
-      return countAliases();
-    };
-    const fewAliases = await fillAliasesTo(FEW_ALIASES);
-    const few = await timeResolutions(resolveOnce);
-    const manyAliases = await fillAliasesTo(MANY_ALIASES);
-    const many = await timeResolutions(resolveOnce);
-    const resolutionRatio = many.meanMs / few.meanMs;
-    details.aliasResolution = {
-      few: { aliases: fewAliases, ...few },
-      many: { aliases: manyAliases, ...many },
-      ratio: round(resolutionRatio),
-    };
-    rows.push(
-      {
-        figure: `alias resolution, ${fewAliases} aliases (mean ms)`,
-        value: round(few.meanMs).toString(),
-        target: '',
-        result: 'n/a',
-      },
-      {
-        figure: `alias resolution, ${manyAliases} aliases (mean ms)`,
-        value: round(many.meanMs).toString(),
-        target: '',
-        result: 'n/a',
-      },
-      {
-        figure: 'alias resolution ratio many / few',
-        value: round(resolutionRatio, 2).toString(),
-        target: '<= 1.2',
-        result: resolutionRatio <= 1.2 ? 'pass' : 'fail',
-      },
-    );
-
-    // 5. Peak RSS.
-    log('done');
-    rss.stop();
-    const peakMb = rss.peakBytes / 1024 / 1024;
-    details.rss = { peakMb: round(peakMb, 1), mbAtStartOfPhase: rssByPhase };
     rows.push({
-      figure: 'peak RSS (hub + fake + load in one process, MB)',
+      figure: 'hub process peak RSS (VmHWM) after figures 2-3 (MB)',
       value: round(peakMb, 1).toString(),
       target: '< 200',
       result: peakMb < 200 ? 'pass' : 'fail',
     });
 
+    load.after = loadavg()[0];
     printTable(rows);
     const file = resolve(__dirname, '../../bench/results.json');
     writeFileSync(
@@ -299,6 +132,8 @@ async function main(): Promise<void> {
           node: process.version,
           platform: `${process.platform} ${process.arch}`,
           cpu: cpus()[0]?.model,
+          cores: cpus().length,
+          loadAverage1m: load,
           database: 'sqlite',
           rows,
           details,
@@ -309,50 +144,123 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`\nWrote ${file}\n`);
   } finally {
-    rss.stop();
-    agent.destroy();
-    await app?.close();
-    await fake.stop();
+    await hub?.stop();
+    await fake?.stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }
 
-async function benchUserSearch(
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+interface InProcessHub {
+  app: INestApplication;
+  /** A child of the Jira alias with one active connection to the fake, signed in with TOKEN. */
+  aliasName: string;
+}
+
+/** The hub inside this process (SQLite in `directory`), calling the fake in its own process. */
+async function startInProcessHub(fake: FakeProcess, directory: string): Promise<InProcessHub> {
+  const config = loadHubConfig({
+    HUB_ADMIN_TOKEN: `bench-admin-${randomBytes(24).toString('hex')}`,
+    HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    HUB_DATABASE_PATH: join(directory, 'hub.sqlite'),
+    HUB_LOG_LEVEL: 'warn',
+    ATLASSIAN_API_URL: fake.url,
+  });
+  const app = await createHubApp(config, new JsonLogger(config.logLevel, () => undefined));
+  await app.init();
+  const api = new Api(request(app.getHttpServer() as Server), config.adminToken!);
+  const { aliasName } = await connectedAlias(api, fake.url, fake.cloudId, {
+    parentAlias: 'Jira',
+    token: TOKEN,
+  });
+  return { app, aliasName };
+}
+
+/** Figures 1 and 4: the hub inside this process, the fake in its own. */
+async function inProcessFigures(
+  fake: FakeProcess,
+  directory: string,
+  rows: Row[],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const hubs: InProcessHub[] = [];
+  try {
+    const few = await startInProcessHub(fake, join(directory, 'few'));
+    hubs.push(few);
+    await latencyFigure(few.app, fake, few.aliasName, rows, details);
+    fake.reset();
+    log('4/5 alias resolution with 10 vs 10,000 aliases, from the database and from the cache');
+    const many = await startInProcessHub(fake, join(directory, 'many'));
+    hubs.push(many);
+    await resolutionFigure(few, many, rows, details);
+  } finally {
+    for (const hub of hubs) await hub.app.close();
+  }
+}
+
+/** Figure 1: one action executed in process vs the same request made directly with axios. */
+async function latencyFigure(
   app: INestApplication,
-  actions: ActionsService,
-  fake: FakeAtlassian,
+  fake: FakeProcess,
   aliasName: string,
-): Promise<{ available: boolean; error?: string; requests?: number; items?: number; ms: number }> {
-  try {
-    app.get(ActionCatalog).find('jira.search_users');
-  } catch {
-    return { available: false, ms: NaN };
-  }
-  const run = async () => {
-    const before = fake.requests.length;
-    const started = nowMs();
-    const result = await actions.executeAction(
-      'jira.search_users',
-      aliasName,
-      { fetchAll: true },
-      IDENTITY,
-    );
-    const ms = nowMs() - started;
-    const requests = fake.requests.length - before;
-    if (result.status !== 'success') return { error: result.error.message, requests, ms };
-    const items = (result.outputs as { items?: unknown[] }).items?.length ?? 0;
-    return { requests, items, ms };
+  rows: Row[],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const actions = app.get(ActionsService);
+  const direct = axios.create({
+    baseURL: `${fake.url}/ex/jira/${fake.cloudId}/`,
+    headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' },
+  });
+  const viaHub = async () => {
+    const result = await actions.executeAction('jira.get_myself', aliasName, {}, IDENTITY);
+    if (result.status !== 'success') throw new Error(result.error.message);
   };
-  try {
-    await run();
-    const runs = [await run(), await run(), await run()];
-    const failed = runs.find((r) => r.error !== undefined);
-    if (failed) return { available: true, ...failed };
-    const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[1];
-    return { available: true, requests: runs[1].requests, items: runs[1].items, ms };
-  } catch (error) {
-    return { available: true, error: (error as Error).message, ms: NaN };
-  }
+  const viaAxios = () => direct.get('rest/api/3/myself');
+  await alternateSequential(viaHub, viaAxios, { count: 1000, batch: 50, maxMs: 15_000 });
+  fake.reset();
+  const latency = await alternateSequential(viaHub, viaAxios, {
+    count: 4000,
+    batch: 100,
+    maxMs: 40_000,
+  });
+  fake.reset();
+  const hubP50 = percentile(latency.a, 50);
+  const directP50 = percentile(latency.b, 50);
+  const hubP99 = percentile(latency.a, 99);
+  const directP99 = percentile(latency.b, 99);
+  const ratio = hubP50 / directP50;
+  details.latency = {
+    runs: { hub: latency.a.length, direct: latency.b.length },
+    hubMs: { p50: round(hubP50), p99: round(hubP99) },
+    directMs: { p50: round(directP50), p99: round(directP99) },
+    ratioP50: round(ratio),
+    ratioP99: round(hubP99 / directP99),
+    hubStepsMeanMs: await timeHubSteps(app, aliasName),
+  };
+  fake.reset();
+  rows.push(
+    {
+      figure: 'get_myself p50 / p99, hub in process (ms)',
+      value: `${round(hubP50)} / ${round(hubP99)}`,
+      target: '',
+      result: 'n/a',
+    },
+    {
+      figure: 'get_myself p50 / p99, direct axios (ms)',
+      value: `${round(directP50)} / ${round(directP99)}`,
+      target: '',
+      result: 'n/a',
+    },
+    {
+      figure: 'latency ratio hub / direct at p50',
+      value: round(ratio, 2).toString(),
+      target: '<= 1.2',
+      result: ratio <= 1.2 ? 'pass' : 'fail',
+    },
+  );
 }
 
 /** Where the hub's time goes in one execution: each step alone, mean of 500 runs. */
@@ -362,11 +270,17 @@ async function timeHubSteps(
 ): Promise<Record<string, number>> {
   const resolver = app.get(AliasResolverService);
   const executions = app.get(ExecutionsService);
+  const cache = app.get(ResolutionCache);
   const { connection, credential } = await resolver.resolveConnection(aliasName);
   const client = await resolver.createClient(connection, credential);
   const steps: Record<string, () => Promise<unknown>> = {
-    resolveConnection: () => resolver.resolveConnection(aliasName),
-    createClient: () => resolver.createClient(connection, credential),
+    resolveConnectionCached: () => resolver.resolveConnection(aliasName),
+    createClientCached: () => resolver.createClient(connection, credential),
+    resolveAndBuildClientUncached: async () => {
+      cache.invalidateAll();
+      const resolved = await resolver.resolveConnection(aliasName);
+      return resolver.createClient(resolved.connection, resolved.credential);
+    },
     upstreamGetMyself: () => client.get('rest/api/3/myself'),
     recordExecution: () => {
       const execution = new ExecutionEntity();
@@ -399,25 +313,253 @@ async function timeHubSteps(
     }
     result[name] = round(mean(samples), 4);
   }
+  // The queued rows are written outside the timed loop.
+  const flushStarted = nowMs();
+  await executions.flushExecutions();
+  result.flushAfterSteps = round(nowMs() - flushStarted, 4);
   return result;
 }
 
-async function timeResolutions(
-  resolveOnce: () => Promise<unknown>,
-): Promise<{ runs: number; meanMs: number; p50Ms: number }> {
-  for (let i = 0; i < 300; i++) await resolveOnce();
-  const samples: number[] = [];
-  const deadline = nowMs() + 15_000;
-  while (samples.length < 3000 && nowMs() < deadline) {
-    const started = nowMs();
-    await resolveOnce();
-    samples.push(nowMs() - started);
+/**
+ * Figure 4: one alias resolved on a hub whose database holds 10 aliases and on one that holds
+ * 10,000, from the database (cache invalidated before each call) and from the cache. Rounds
+ * alternate between the two hubs so that load from other work falls on both alike; each side's
+ * figure is the median of its round means.
+ */
+async function resolutionFigure(
+  few: InProcessHub,
+  many: InProcessHub,
+  rows: Row[],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const sides = [
+    { hub: few, aliases: await fillAliasesTo(few.app, FEW_ALIASES) },
+    { hub: many, aliases: await fillAliasesTo(many.app, MANY_ALIASES) },
+  ];
+  const result: Record<string, unknown> = {};
+  for (const [mode, label] of [
+    ['database', 'from the database'],
+    ['cache', 'cached'],
+  ] as const) {
+    const resolvers = sides.map(({ hub }) => {
+      const resolver = hub.app.get(AliasResolverService);
+      const cache = hub.app.get(ResolutionCache);
+      return mode === 'cache'
+        ? () => resolver.resolveConnection(hub.aliasName)
+        : () => {
+            cache.invalidateAll();
+            return resolver.resolveConnection(hub.aliasName);
+          };
+    });
+    const calls = mode === 'cache' ? 2000 : 200;
+    for (const resolveOnce of resolvers) for (let i = 0; i < calls; i++) await resolveOnce();
+    const roundMeans: number[][] = [[], []];
+    const deadline = nowMs() + 10_000;
+    for (let i = 0; i < 15 && nowMs() < deadline; i++) {
+      for (const [side, resolveOnce] of resolvers.entries()) {
+        const started = nowMs();
+        for (let call = 0; call < calls; call++) await resolveOnce();
+        roundMeans[side].push((nowMs() - started) / calls);
+      }
+    }
+    const [fewMs, manyMs] = roundMeans.map(median);
+    const ratio = manyMs / fewMs;
+    result[mode] = {
+      fewMeanMs: round(fewMs, 5),
+      manyMeanMs: round(manyMs, 5),
+      rounds: roundMeans[0].length,
+      callsPerRound: calls,
+      ratio: round(ratio),
+    };
+    rows.push({
+      figure: `alias resolution ${label}, ${sides[0].aliases} / ${sides[1].aliases} aliases (ms)`,
+      value: `${round(fewMs, 4)} / ${round(manyMs, 4)} (ratio ${round(ratio, 2)})`,
+      target: 'ratio <= 1.2',
+      result: ratio <= 1.2 ? 'pass' : 'fail',
+    });
   }
+  details.aliasResolution = { aliases: sides.map((side) => side.aliases), ...result };
+}
+
+/** Adds plain aliases in one transaction until the hub's table holds `total`; returns the count. */
+async function fillAliasesTo(app: INestApplication, total: number): Promise<number> {
+  const unitOfWork = app.get(UnitOfWork);
+  const countAliases = () => unitOfWork.run((manager) => manager.count(AliasEntity));
+  const missing = total - (await countAliases());
+  await unitOfWork.run(async (manager) => {
+    const rowsToInsert = Array.from({ length: Math.max(0, missing) }, (_, i) => ({
+      id: randomUUID(),
+      name: `Bench_Alias_${String(i).padStart(5, '0')}`,
+      spoke: Spoke.Jira,
+      parentId: null,
+    }));
+    for (let start = 0; start < rowsToInsert.length; start += 500) {
+      await manager.insert(AliasEntity, rowsToInsert.slice(start, start + 500));
+    }
+  });
+  return countAliases();
+}
+
+/**
+ * Figure 2: `POST /api/actions/jira.get_myself/execute` on the hub process vs the same GET sent
+ * straight to the fake, both at concurrency 50 from this process; and, for reference, the same GET
+ * through a bare Node proxy (bench/bare-proxy.process.ts). Rounds alternate so that load from
+ * other work on the machine falls on all sides alike; each side's figure is its median round.
+ */
+async function throughputFigure(
+  { fake, hub, aliasName, designerToken }: HubUnderTest,
+  rows: Row[],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const myself = `${fake.url}/ex/jira/${fake.cloudId}/rest/api/3/myself`;
+  const proxy = await BareProxyProcess.start(myself, `Bearer ${TOKEN}`);
+  try {
+    const executeBody = JSON.stringify({ alias: aliasName, inputs: {} });
+    const sides = {
+      direct: () =>
+        send(agent, 'GET', myself, undefined, {
+          Authorization: `Bearer ${TOKEN}`,
+          Accept: 'application/json',
+        }),
+      hub: () =>
+        send(agent, 'POST', `${hub.url}/api/actions/jira.get_myself/execute`, executeBody, {
+          Authorization: `Bearer ${designerToken}`,
+          'Content-Type': 'application/json',
+        }),
+      bareProxy: () => send(agent, 'GET', `${proxy.url}/`, undefined, {}),
+    };
+    const processes = { hub, fake, bareProxy: proxy };
+    const warmUp = { concurrency: CONCURRENCY, count: 2000, maxMs: 10_000 };
+    for (const run of Object.values(sides)) await closedLoop(run, warmUp);
+    fake.reset();
+    const rounds: Record<keyof typeof sides, Awaited<ReturnType<typeof loadRound>>[]> = {
+      direct: [],
+      hub: [],
+      bareProxy: [],
+    };
+    for (let i = 0; i < 3; i++) {
+      for (const side of Object.keys(sides) as Array<keyof typeof sides>) {
+        rounds[side].push(await loadRound(sides[side], processes));
+        fake.reset();
+      }
+    }
+    const rps = (side: keyof typeof sides) => median(rounds[side].map((r) => r.requestsPerSecond));
+    const failed = (side: keyof typeof sides) => rounds[side].reduce((sum, r) => sum + r.failed, 0);
+    const ratio = rps('hub') / rps('direct');
+    details.throughput = {
+      concurrency: CONCURRENCY,
+      rounds,
+      medianRps: { hub: rps('hub'), direct: rps('direct'), bareProxy: rps('bareProxy') },
+      ratio: round(ratio),
+      bareProxyRatio: round(rps('bareProxy') / rps('direct')),
+    };
+    rows.push(
+      {
+        figure: `HTTP execute at concurrency ${CONCURRENCY}, hub process (req/s)`,
+        value: `${round(rps('hub'), 0)} (${failed('hub')} failed)`,
+        target: '',
+        result: failed('hub') === 0 ? 'n/a' : 'fail',
+      },
+      {
+        figure: `HTTP at concurrency ${CONCURRENCY}, direct to fake (req/s)`,
+        value: `${round(rps('direct'), 0)} (${failed('direct')} failed)`,
+        target: '',
+        result: failed('direct') === 0 ? 'n/a' : 'fail',
+      },
+      {
+        figure: 'throughput ratio hub / direct',
+        value: round(ratio, 2).toString(),
+        target: '>= 0.45',
+        result: ratio >= 0.45 && failed('hub') === 0 ? 'pass' : 'fail',
+      },
+      {
+        figure: 'reference: bare Node proxy / direct (no hub)',
+        value: `${round(rps('bareProxy') / rps('direct'), 2)} (${round(rps('bareProxy'), 0)} req/s)`,
+        target: '',
+        result: 'n/a',
+      },
+    );
+  } finally {
+    agent.destroy();
+    await proxy.stop();
+  }
+}
+
+/**
+ * One closed-loop round of 5000 requests, with the CPU time each process spent per request: the
+ * processes and this one (the load generator) share the machine's cores.
+ */
+async function loadRound(
+  run: () => Promise<boolean>,
+  processes: Record<string, { cpuMs(): number }>,
+) {
+  const names = Object.keys(processes);
+  const before = names.map((name) => processes[name].cpuMs());
+  const loadGeneratorBefore = process.cpuUsage();
+  const load = await closedLoop(run, { concurrency: CONCURRENCY, count: 5000, maxMs: 10_000 });
+  const loadGenerator = process.cpuUsage(loadGeneratorBefore);
+  const perRequest = (ms: number) => round((ms * 1000) / Math.max(1, load.completed), 0);
   return {
-    runs: samples.length,
-    meanMs: round(mean(samples), 4),
-    p50Ms: round(percentile(samples, 50), 4),
+    ...load,
+    elapsedMs: round(load.elapsedMs, 1),
+    requestsPerSecond: round(load.requestsPerSecond, 1),
+    cpuMicrosecondsPerRequest: {
+      ...Object.fromEntries(
+        names.map((name, i) => [name, perRequest(processes[name].cpuMs() - before[i])]),
+      ),
+      loadGenerator: perRequest((loadGenerator.user + loadGenerator.system) / 1000),
+    },
   };
+}
+
+/** Figure 3: every user with fetchAll, through the hub process; upstream requests counted by the fake. */
+async function userSearchFigure(
+  { fake, hub, aliasName, designerToken }: HubUnderTest,
+  rows: Row[],
+  details: Record<string, unknown>,
+): Promise<void> {
+  const users = fake.users;
+  // The users search answers a plain array: a short (or empty) page is the only sign of the end.
+  const minimumRequests = Math.floor(users / USER_SEARCH_PAGE) + 1;
+  const api = new Api(request(hub.url), designerToken);
+  const run = async () => {
+    fake.reset();
+    const started = nowMs();
+    const response = await api.post('/api/actions/jira.search_users/execute', {
+      alias: aliasName,
+      inputs: { fetchAll: true },
+    });
+    const ms = nowMs() - started;
+    const requests = await fake.count('/rest/api/3/users/search');
+    const body = response.body as { status: string; outputs?: { items?: unknown[] } };
+    if (response.status !== 200 || body.status !== 'success') {
+      return { error: `${response.status} ${JSON.stringify(response.body).slice(0, 300)}`, ms };
+    }
+    return { requests, items: body.outputs?.items?.length ?? 0, ms };
+  };
+  await run();
+  const runs = [await run(), await run(), await run()];
+  fake.reset();
+  const failed = runs.find((r) => r.error !== undefined);
+  const middle = [...runs].sort((a, b) => a.ms - b.ms)[1];
+  details.searchUsers = { users, minimumRequests, runs };
+  if (failed) {
+    rows.push({
+      figure: 'search_users fetchAll: upstream requests',
+      value: `error: ${failed.error}`,
+      target: `= ${minimumRequests} (minimum)`,
+      result: 'fail',
+    });
+    return;
+  }
+  const ok = runs.every((r) => r.requests === minimumRequests && r.items === users);
+  rows.push({
+    figure: `search_users fetchAll over HTTP: upstream requests (${middle.items} users)`,
+    value: `${middle.requests} in ${round(middle.ms, 0)} ms`,
+    target: `= ${minimumRequests} (minimum)`,
+    result: ok ? 'pass' : 'fail',
+  });
 }
 
 /** A minimal HTTP client (same for both sides), so the load generator costs little. */

@@ -118,8 +118,13 @@ connections cannot run actions until the OAuth flow is built: they answer 409
 
 Fields named like secrets (\`token\`, \`password\`, \`authorization\`, …) are masked before
 anything is stored, request headers are never stored, and a stored value longer than 16 384
-characters of JSON is replaced by \`{"truncated": true, "originalLength", "preview"}\`. An
-execution is written when it finishes, so one still running is not listed yet.
+characters of JSON is replaced by \`{"truncated": true, "originalLength", "preview"}\`.
+
+An execution is recorded when it finishes (one still running is not listed yet) and written to
+the database just after the answer, in batches: on the hub instance that ran it, it is in
+\`/api/executions\` as soon as the execute call has answered (reads write what is waiting first);
+another instance sharing the database sees it once its batch is written, normally within
+\`HUB_EXECUTION_WRITE_DELAY_MS\` (default 100 ms).
 
 **Retention.** Executions older than \`HUB_EXECUTION_RETENTION_DAYS\` (default 30, from 1 to 3650)
 are deleted at start and then every hour.

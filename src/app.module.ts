@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
+import { ResolutionCacheModule } from './resolution-cache/resolution-cache.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -23,6 +24,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(),
         CryptoModule,
+        ResolutionCacheModule,
         AtlassianModule,
         IdentityModule,
         CredentialsModule,

@@ -223,6 +223,19 @@ describe('Jira platform actions', () => {
       expect(requests).toBe(Math.ceil(n / USER_SEARCH_MAX_PAGE));
     });
 
+    it('keeps a large output in the execution history only as a truncated preview', async () => {
+      const response = await execute('jira.search_users', { fetchAll: true }).expect(200);
+      const answered = JSON.stringify(response.body.outputs);
+
+      const execution = await admin.get(`/api/executions/${response.body.executionId}`).expect(200);
+
+      expect(execution.body.outputs).toEqual({
+        truncated: true,
+        originalLength: answered.length,
+        preview: answered.slice(0, 8192),
+      });
+    });
+
     it('needs one more, empty, page when N is an exact multiple of 1000', async () => {
       while (data.users.length % USER_SEARCH_MAX_PAGE !== 0) {
         data.addUser({

@@ -7,6 +7,7 @@ import { ConnectionClientFactory } from '../connections/connection-client.factor
 import { ConnectionEntity } from '../connections/connection.entity';
 import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { AliasEntity } from './alias.entity';
 
 export interface ResolvedConnection {
@@ -21,7 +22,11 @@ export interface ResolvedAlias extends ResolvedConnection {
   client: AxiosInstance;
 }
 
-/** What actions use: an alias name in, an authenticated client for its one active connection out. */
+/**
+ * What actions use: an alias name in, an authenticated client for its one active connection out.
+ * Both steps go through the ResolutionCache, so executions in a steady state read no row and
+ * decrypt no secret; the rows and clients handed out are shared and must not be changed.
+ */
 @Injectable()
 export class AliasResolverService {
   constructor(
@@ -29,18 +34,36 @@ export class AliasResolverService {
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     private readonly clients: ConnectionClientFactory,
+    private readonly cache: ResolutionCache,
   ) {}
 
   async resolveAlias(name: string): Promise<ResolvedAlias> {
     const resolved = await this.resolveConnection(name);
     return {
       ...resolved,
-      client: await this.clients.createClient(resolved.connection, resolved.credential),
+      client: await this.createClient(resolved.connection, resolved.credential),
     };
   }
 
   /** The alias's active connection and its credential row, without decrypting any secret. */
-  async resolveConnection(name: string): Promise<ResolvedConnection> {
+  resolveConnection(name: string): Promise<ResolvedConnection> {
+    return this.cache.resolve(name, () => this.loadConnection(name));
+  }
+
+  /**
+   * A client for rows from resolveConnection: the cached one when the factory says its clients
+   * for that credential can be reused, else a new one. Other rows get a new client.
+   */
+  createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<AxiosInstance> {
+    return this.cache.clientFor(
+      connection,
+      credential,
+      this.clients.canReuseClient(credential),
+      () => this.clients.createClient(connection, credential),
+    );
+  }
+
+  private async loadConnection(name: string): Promise<ResolvedConnection> {
     const alias = await this.aliases.findOneBy({ name });
     if (!alias) throw new HubError(HubErrorCode.NotFound, `alias "${name}" not found`);
     const connection = await this.connections.findOneBy({ aliasId: alias.id, active: true });
@@ -58,9 +81,5 @@ export class AliasResolverService {
       );
     }
     return { alias, connection, credential, credentialType: credential.type };
-  }
-
-  createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<AxiosInstance> {
-    return this.clients.createClient(connection, credential);
   }
 }

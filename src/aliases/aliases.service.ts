@@ -7,6 +7,7 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { AliasEntity } from './alias.entity';
 import { AliasDetailDto, AliasResponseDto } from './dto/alias-response.dto';
 import { CreateAliasDto, UpdateAliasDto } from './dto/create-alias.dto';
@@ -18,6 +19,7 @@ export class AliasesService {
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     private readonly connectionsService: ConnectionsService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly resolutionCache: ResolutionCache,
   ) {}
 
   async createAlias(dto: CreateAliasDto): Promise<AliasDetailDto> {
@@ -82,6 +84,14 @@ export class AliasesService {
   }
 
   async deleteAlias(id: string): Promise<void> {
+    try {
+      await this.deleteIfUnused(id);
+    } finally {
+      this.resolutionCache.invalidateAlias(id);
+    }
+  }
+
+  private async deleteIfUnused(id: string): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
       const alias = await manager.findOneBy(AliasEntity, { id });
       if (!alias) throw HubError.notFound(`Alias ${id}`);
@@ -131,6 +141,9 @@ export class AliasesService {
         );
       }
       throw error;
+    } finally {
+      // Also after a failed save: on SQLite a read may have seen the uncommitted row.
+      this.resolutionCache.invalidateAlias(alias.id);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
 import { loadHubConfig } from '../config/hub-config';
 import { AllowedHosts } from './allowed-hosts';
 import { AtlassianHttpFactory } from './atlassian-http.factory';
@@ -48,5 +49,41 @@ describe(AtlassianHttpFactory.name, () => {
     beforeRedirect({ protocol: 'https:', hostname: 'api.atlassian.com', headers });
 
     expect(headers.Authorization).toBe('Bearer secret-token');
+  });
+
+  describe('requests', () => {
+    const sent: string[] = [];
+    // Stands in for the network: records where a request would have gone.
+    const adapter: AxiosAdapter = (config: InternalAxiosRequestConfig) => {
+      sent.push(client.getUri(config));
+      return Promise.resolve({ data: {}, status: 200, statusText: 'OK', headers: {}, config });
+    };
+    beforeEach(() => (sent.length = 0));
+
+    it('sends relative paths under the connection URL', async () => {
+      await client.get('rest/api/3/myself', { adapter });
+
+      expect(sent).toEqual([
+        'https://api.atlassian.com/ex/jira/0f8b2c3d-1a2b-4c5d-8e9f-0a1b2c3d4e5f/rest/api/3/myself',
+      ]);
+    });
+
+    it('sends an absolute URL on an allowed host', async () => {
+      await client.get('https://mirror.atlassian.com/admin/v1/orgs', { adapter });
+
+      expect(sent).toEqual(['https://mirror.atlassian.com/admin/v1/orgs']);
+    });
+
+    it.each([
+      ['an absolute URL', 'https://evil.example.com/steal', {}],
+      ['a protocol-relative URL', '//evil.example.com/steal', {}],
+      ['another base URL', 'steal', { baseURL: 'https://evil.example.com/' }],
+    ])('refuses %s to a host off the allow-list before sending it', async (_, url, config) => {
+      await expect(client.get(url, { ...config, adapter })).rejects.toThrow(
+        /not on the allow-list/,
+      );
+
+      expect(sent).toEqual([]);
+    });
   });
 });

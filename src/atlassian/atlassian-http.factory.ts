@@ -87,8 +87,13 @@ export class AtlassianHttpFactory {
     });
     // Request interceptors run last-registered first: the host is checked before a token is fetched.
     if (typeof authorization !== 'string') authorizeEachRequest(client, authorization);
+    const checkedBase = client.defaults.baseURL;
     client.interceptors.request.use((request) => {
-      this.assertAllowed(client.getUri(request));
+      // A relative URL is appended to the base URL checked above and cannot leave its host;
+      // anything else (an absolute URL, another base) is checked before it is sent.
+      if (request.baseURL !== checkedBase || !isRelativeUrl(request.url)) {
+        this.assertAllowed(client.getUri(request));
+      }
       return request;
     });
     return client;
@@ -157,4 +162,9 @@ function authorizeEachRequest(client: AxiosInstance, authorizer: RequestAuthoriz
       throw error;
     },
   );
+}
+
+/** axios treats `scheme://…` and `//…` as absolute and ignores the base URL for them. */
+function isRelativeUrl(url: string | undefined): boolean {
+  return url !== undefined && !/^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
 }

@@ -4,6 +4,7 @@ import { HubConfig } from '../config/hub-config';
 import { CryptoModule } from '../crypto/crypto.module';
 import { DatabaseModule } from '../database/database.module';
 import { ApiTokensService } from '../identity/api-tokens.service';
+import { ResolutionCacheModule } from '../resolution-cache/resolution-cache.module';
 
 /** Only what the operator commands need: no HTTP server and no first-start side effects. */
 @Module({})
@@ -11,7 +12,13 @@ export class CliModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), CryptoModule],
+      // Key rotation invalidates the resolution cache, empty in a CLI process.
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        CryptoModule,
+        ResolutionCacheModule,
+      ],
       providers: [ApiTokensService],
     };
   }

@@ -87,12 +87,25 @@ describe('loadHubConfig', () => {
     ['HUB_LOG_LEVEL', { HUB_LOG_LEVEL: 'loud' }],
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'jira.example.com,https://bad.example.com' }],
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'bad host' }],
+    ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '-1' }],
+    ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '600001' }],
+    ['HUB_EXECUTION_WRITE_DELAY_MS', { HUB_EXECUTION_WRITE_DELAY_MS: 'soon' }],
+    ['HUB_EXECUTION_WRITE_DELAY_MS', { HUB_EXECUTION_WRITE_DELAY_MS: '10001' }],
   ])('refuses a bad %s and names it (%#)', (variable, env) => {
     const error = configurationErrorFor(env);
 
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toContain(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('caches resolutions for 5 s and writes executions within 100 ms unless told otherwise', () => {
+    expect(loadHubConfig({})).toEqual(
+      expect.objectContaining({ resolutionCacheTtlMs: 5000, executionWriteDelayMs: 100 }),
+    );
+    expect(
+      loadHubConfig({ HUB_RESOLUTION_CACHE_TTL_MS: '0', HUB_EXECUTION_WRITE_DELAY_MS: '0' }),
+    ).toEqual(expect.objectContaining({ resolutionCacheTtlMs: 0, executionWriteDelayMs: 0 }));
   });
 
   it('says which HUB_ALLOWED_HOSTS entry is wrong', () => {

@@ -22,6 +22,10 @@ export class HubConfig {
   publicUrl: string;
   /** OAuth tokens not refreshed for this many days are refreshed by the keep-alive job. */
   oauthKeepAliveDays: number;
+  /** How long a resolved alias (rows and client) is reused; 0 resolves from the database every time. */
+  resolutionCacheTtlMs: number;
+  /** How long a finished execution may wait in memory before its batch is written. */
+  executionWriteDelayMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -156,6 +160,22 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!/^\d+$/.test(keepAlive) || config.oauthKeepAliveDays < 1 || config.oauthKeepAliveDays > 60) {
     // Atlassian revokes a refresh token unused for 90 days; 60 leaves a month for outages.
     problems.push('HUB_OAUTH_KEEPALIVE_DAYS must be a whole number of days from 1 to 60');
+  }
+
+  const cacheTtl = read('HUB_RESOLUTION_CACHE_TTL_MS') ?? '5000';
+  config.resolutionCacheTtlMs = Number(cacheTtl);
+  if (!/^\d+$/.test(cacheTtl) || config.resolutionCacheTtlMs > 600_000) {
+    problems.push(
+      'HUB_RESOLUTION_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000',
+    );
+  }
+
+  const writeDelay = read('HUB_EXECUTION_WRITE_DELAY_MS') ?? '100';
+  config.executionWriteDelayMs = Number(writeDelay);
+  if (!/^\d+$/.test(writeDelay) || config.executionWriteDelayMs > 10_000) {
+    problems.push(
+      'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
+    );
   }
 
   if (problems.length > 0) throw new ConfigurationError(problems);

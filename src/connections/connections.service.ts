@@ -10,6 +10,7 @@ import { CredentialType } from '../credentials/credential-type';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
 import { ConnectionEntity } from './connection.entity';
 import { parseConnectionUrl } from './connection-url';
@@ -28,6 +29,7 @@ export class ConnectionsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
     private readonly oauthTokens: OAuthTokenService,
+    private readonly resolutionCache: ResolutionCache,
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
@@ -37,7 +39,7 @@ export class ConnectionsService {
         ? { url: '', cloudId: '' }
         : parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
     const id = randomUUID();
-    await this.unitOfWork.run(async (manager) => {
+    const saved = this.unitOfWork.run(async (manager) => {
       const alias = await this.requireAlias(manager, dto.aliasId);
       const credential = await this.requireCredential(manager, dto.credentialId);
       if (url === '') this.requireSiteUnlessOAuth(credential);
@@ -59,6 +61,9 @@ export class ConnectionsService {
         timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
       });
     });
+    // Once the transaction has ended, committed or not (see ResolutionCache): the alias's active
+    // connection may have changed.
+    await saved.finally(() => this.resolutionCache.invalidateAlias(dto.aliasId));
     return this.getConnection(id);
   }
 
@@ -86,7 +91,8 @@ export class ConnectionsService {
   ): Promise<UpdatedConnectionResponseDto> {
     let scopesReset = false;
     let spoke = '';
-    await this.unitOfWork.run(async (manager) => {
+    let aliasId: string | undefined;
+    const saved = this.unitOfWork.run(async (manager) => {
       const entity = await manager.findOneBy(ConnectionEntity, { id });
       if (!entity) throw HubError.notFound(`Connection ${id}`);
       const alias = await this.requireAlias(manager, dto.aliasId ?? entity.aliasId);
@@ -109,11 +115,17 @@ export class ConnectionsService {
       if (dto.timeoutMs !== undefined) entity.timeoutMs = dto.timeoutMs;
       if (dto.active !== undefined) entity.active = dto.active;
       entity.aliasId = alias.id;
+      aliasId = alias.id;
       scopesReset = dto.scopes === undefined;
       spoke = alias.spoke;
       entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
       if (entity.active) await this.deactivateOthers(manager, alias.id, entity.id);
       await this.insertOrUpdate(manager, 'update', entity);
+    });
+    // The connection's cached resolutions, and its (new) alias's, whose active connection may change.
+    await saved.finally(() => {
+      this.resolutionCache.invalidateConnection(id);
+      if (aliasId) this.resolutionCache.invalidateAlias(aliasId);
     });
     return {
       ...(await this.getConnection(id)),
@@ -127,7 +139,9 @@ export class ConnectionsService {
   }
 
   async deleteConnection(id: string): Promise<void> {
-    const result = await this.unitOfWork.run((manager) => manager.delete(ConnectionEntity, { id }));
+    const result = await this.unitOfWork
+      .run((manager) => manager.delete(ConnectionEntity, { id }))
+      .finally(() => this.resolutionCache.invalidateConnection(id));
     if (!result.affected) throw HubError.notFound(`Connection ${id}`);
   }
 
@@ -138,13 +152,15 @@ export class ConnectionsService {
   }
 
   async recordTestResult(id: string, ok: boolean, message: string): Promise<void> {
-    await this.unitOfWork.run((manager) =>
-      manager.update(
-        ConnectionEntity,
-        { id },
-        { lastTestedAt: new Date(), lastTestOk: ok, lastTestMessage: message.slice(0, 500) },
-      ),
-    );
+    await this.unitOfWork
+      .run((manager) =>
+        manager.update(
+          ConnectionEntity,
+          { id },
+          { lastTestedAt: new Date(), lastTestOk: ok, lastTestMessage: message.slice(0, 500) },
+        ),
+      )
+      .finally(() => this.resolutionCache.invalidateConnection(id));
   }
 
   async toResponses(entities: ConnectionEntity[]): Promise<ConnectionResponseDto[]> {

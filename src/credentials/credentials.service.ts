@@ -8,6 +8,7 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { SecretBox } from '../crypto/secret-box';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { CREDENTIALS_TABLE, CredentialEntity } from './credential.entity';
 import { CredentialSecretField, CredentialType, SECRET_FIELDS_BY_TYPE } from './credential-type';
 import { CreateCredentialDto } from './dto/create-credential.dto';
@@ -58,6 +59,7 @@ export class CredentialsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly secretBox: SecretBox,
     private readonly config: HubConfig,
+    private readonly resolutionCache: ResolutionCache,
   ) {}
 
   async createCredential(dto: CreateCredentialDto): Promise<CredentialResponseDto> {
@@ -113,7 +115,7 @@ export class CredentialsService {
   }
 
   async deleteCredential(id: string): Promise<void> {
-    await this.unitOfWork.run(async (manager) => {
+    const deleted = this.unitOfWork.run(async (manager) => {
       const entity = await manager.findOneBy(CredentialEntity, { id });
       if (!entity) throw HubError.notFound(`Credential ${id}`);
       const users = await manager.find(ConnectionEntity, {
@@ -132,6 +134,7 @@ export class CredentialsService {
       }
       await manager.delete(CredentialEntity, { id });
     });
+    await deleted.finally(() => this.resolutionCache.invalidateCredential(id));
   }
 
   /** For the hub's own outbound calls only: never put what this returns in an answer or a log. */
@@ -184,6 +187,9 @@ export class CredentialsService {
         );
       }
       throw error;
+    } finally {
+      // Executions signed in with this credential must use its new secrets from the next one on.
+      this.resolutionCache.invalidateCredential(entity.id);
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SECRET_COLUMNS } from '../database/secret-columns';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { Keyring, writeKeyFile } from './keyring';
 import { SecretBox } from './secret-box';
 
@@ -20,6 +21,7 @@ export class KeyRotationService {
     private readonly unitOfWork: UnitOfWork,
     private readonly secretBox: SecretBox,
     private readonly keyring: Keyring,
+    private readonly resolutionCache: ResolutionCache,
   ) {}
 
   /**
@@ -32,7 +34,7 @@ export class KeyRotationService {
     const target = this.keyring.filePath ? this.keyring.withNewCurrentKey() : this.keyring;
     if (target.filePath) writeKeyFile(target);
     const writer = new SecretBox(target);
-    const reencrypted = await this.unitOfWork.run(async (manager) => {
+    const rewritten = this.unitOfWork.run(async (manager) => {
       let count = 0;
       const param = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
       for (const { table, columns } of SECRET_COLUMNS) {
@@ -55,6 +57,8 @@ export class KeyRotationService {
       }
       return count;
     });
+    // Every credential row changed: cached rows would hold ciphertexts of the old key.
+    const reencrypted = await rewritten.finally(() => this.resolutionCache.invalidateAll());
     this.secretBox.useKeyring(target);
     this.logger.log(`Re-encrypted ${reencrypted} secrets under key ${target.currentKeyId}`);
     return { keyId: target.currentKeyId, reencrypted, keyFile: target.filePath };

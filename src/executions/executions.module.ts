@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ExecutionsController } from './executions.controller';
+import { ExecutionWriter } from './execution-writer';
+import { ExecutionStore } from './execution-store';
 import { ExecutionsService } from './executions.service';
 
 @Module({
   controllers: [ExecutionsController],
-  providers: [ExecutionsService],
+  providers: [ExecutionsService, ExecutionWriter, ExecutionStore],
   exports: [ExecutionsService],
 })
 export class ExecutionsModule {}

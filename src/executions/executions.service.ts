@@ -12,6 +12,7 @@ import {
 } from './dto/execution-response.dto';
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
 import { ExecutionEntity } from './execution.entity';
+import { ExecutionWriter } from './execution-writer';
 import { fromStoredJson } from './stored-json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     @InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
+    private readonly writer: ExecutionWriter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,11 +40,18 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.pruneTimer);
   }
 
-  async recordExecution(execution: ExecutionEntity): Promise<void> {
-    await this.unitOfWork.run((manager) => manager.insert(ExecutionEntity, execution));
+  /** Queued and written in a batch after the answer; reads below see it (they flush first). */
+  recordExecution(execution: ExecutionEntity): Promise<void> {
+    return this.writer.record(execution);
+  }
+
+  /** Writes every execution recorded so far; the reads below do it themselves. */
+  flushExecutions(): Promise<void> {
+    return this.writer.flush();
   }
 
   async listExecutions(query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
+    await this.writer.flush();
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const where: FindOptionsWhere<ExecutionEntity> = {};
@@ -62,6 +71,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async getExecution(id: string): Promise<ExecutionDetailDto> {
+    await this.writer.flush();
     const entity = await this.executions.findOneBy({ id });
     if (!entity) throw HubError.notFound(`Execution ${id}`);
     return {
@@ -77,6 +87,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
   async pruneExecutions(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
     try {
+      await this.writer.flush();
       const result = await this.unitOfWork.run((manager) =>
         manager.delete(ExecutionEntity, { startedAt: LessThan(cutoff) }),
       );

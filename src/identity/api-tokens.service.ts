@@ -54,10 +54,14 @@ export class ApiTokensService {
         role: Role.Admin,
       };
     }
-    const entity = await this.tokens.findOneBy({ tokenHash: hashApiToken(token) });
-    return entity
-      ? { kind: 'api-token', id: entity.id, name: entity.name, role: entity.role }
-      : undefined;
+    // Every API request comes through here, so this is one indexed lookup in plain SQL: through
+    // the query builder and entity mapping it cost several times the query itself.
+    const hash = this.tokens.manager.connection.driver.createParameter('tokenHash', 0);
+    const [row] = await this.tokens.query<Array<Pick<ApiTokenEntity, 'id' | 'name' | 'role'>>>(
+      `SELECT id, name, role FROM api_tokens WHERE token_hash = ${hash}`,
+      [hashApiToken(token)],
+    );
+    return row ? { kind: 'api-token', id: row.id, name: row.name, role: row.role } : undefined;
   }
 }
 

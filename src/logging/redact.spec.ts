@@ -1,6 +1,6 @@
 import { generateApiToken } from '../identity/secrets';
 import { JsonLogger } from './json-logger';
-import { REDACTED, redact, redactText } from './redact';
+import { needsRedaction, REDACTED, redact, redactText } from './redact';
 
 const SECRET = 'S3cr3t-value-that-must-not-leak';
 
@@ -97,6 +97,38 @@ describe('redact', () => {
     circular.self = circular;
 
     expect(() => JSON.stringify(redact(circular))).not.toThrow();
+  });
+});
+
+describe('needsRedaction', () => {
+  const deep = (levels: number): unknown => (levels === 0 ? 'bottom' : { next: deep(levels - 1) });
+  const shared = { id: 1 };
+  const circular: Record<string, unknown> = { name: 'loop' };
+  circular.self = circular;
+  class Point {
+    constructor(readonly x: number) {}
+  }
+
+  it.each([
+    ['a plain body', { items: [{ id: 1, displayName: 'A', tags: ['x'], at: new Date(0) }] }, false],
+    ['empty and null fields', { a: null, b: undefined, c: [], d: {} }, false],
+    ['a null secret-named field', { token: null, password: undefined }, false],
+    ['a secret-named field', { items: [{ id: 1, auth: { apiToken: SECRET } }] }, true],
+    ['a structure deeper than redact goes', deep(12), true],
+    ['an object met twice', { first: shared, second: shared }, true],
+    ['a circular structure', circular, true],
+    ['a class instance', { at: new Point(1) }, true],
+  ])('%s: %s', (_, value, expected) => {
+    expect(needsRedaction(value)).toBe(expected);
+  });
+
+  it.each([
+    { items: [{ id: 1, displayName: 'A' }], next: null, at: new Date(0) },
+    { token: null, list: [undefined, 1, 'two'] },
+    deep(7),
+  ])('is false only where redact changes nothing: %#', (value) => {
+    expect(needsRedaction(value)).toBe(false);
+    expect(JSON.stringify(redact(value))).toBe(JSON.stringify(value));
   });
 });
 

@@ -27,6 +27,45 @@ function redactWithin(value: unknown, depth: number, seen: WeakSet<object>): unk
   return copy;
 }
 
+/**
+ * Whether `redact(value)` would differ from `value` as JSON: a secret-named field, a structure
+ * deeper than redact() goes, an object met twice, or anything but plain objects, arrays and dates.
+ * Walking is several times cheaper than copying, so large clean bodies skip the copy.
+ */
+export function needsRedaction(value: unknown): boolean {
+  return needsRedactionWithin(value, 0, new WeakSet());
+}
+
+function needsRedactionWithin(value: unknown, depth: number, seen: WeakSet<object>): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (depth >= MAX_DEPTH || seen.has(value)) return true;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    return value.some((item) => needsRedactionWithin(item, depth + 1, seen));
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return true;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && field !== undefined && isSecretKey(key)) return true;
+    if (needsRedactionWithin(field, depth + 1, seen)) return true;
+  }
+  return false;
+}
+
+// Bodies repeat the same few keys thousands of times: test each name against the pattern once.
+const secretKeyCache = new Map<string, boolean>();
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
+  }
+  return secret;
+}
+
 /** Masks credentials that appear inside free text, such as a header echoed into an error message. */
 export function redactText(text: string): string {
   return text

@@ -13,6 +13,7 @@ import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService, RevealedCredential } from '../credentials/credentials.service';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { AtlassianOAuthStrategy, FlowStateStore } from './atlassian-oauth.strategy';
 import { GrantedSite, OAuthGrantStatus } from './oauth-grant.entity';
 import { OAuthTokenService } from './oauth-token.service';
@@ -99,6 +100,7 @@ export class OAuthAuthorizationService {
     private readonly http: AtlassianHttpFactory,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
+    private readonly resolutionCache: ResolutionCache,
   ) {}
 
   /** The Atlassian consent URL for a connection; the state is bound to `startedBy`. */
@@ -247,7 +249,7 @@ export class OAuthAuthorizationService {
     }
     // A connection without a site takes the grant's first one; the others are offered as children.
     const cloudId = hadSite ? connection.cloudId : sites[0].id;
-    await this.unitOfWork.run(async (manager) => {
+    const stored = this.unitOfWork.run(async (manager) => {
       if (!hadSite) {
         await manager.update(
           ConnectionEntity,
@@ -263,6 +265,8 @@ export class OAuthAuthorizationService {
         connectionIds: [connection.id],
       });
     });
+    // Executions keep resolved connection rows; one filled in with its site must be read again.
+    await stored.finally(() => this.resolutionCache.invalidateConnection(connection.id));
     this.logger.log(
       `Connection "${connection.name}" got an OAuth token (flow started by ${flow.startedByName})`,
     );

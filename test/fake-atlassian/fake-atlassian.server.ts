@@ -76,6 +76,7 @@ export class FakeAtlassian {
   private readonly redirects = new Map<string, string>();
   private readonly routes: FakeRoute[] = [];
   private readonly faults: Fault[] = [];
+  private readonly rateLimits: Array<{ path?: RegExp; until: number }> = [];
   private readonly sockets = new Set<Socket>();
   private server?: Server;
   private oauthGrantOf?: (accessToken: string) => FakeOAuthGrant | undefined;
@@ -103,7 +104,10 @@ export class FakeAtlassian {
         void this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
       });
     });
-    this.server.keepAliveTimeout = 1000;
+    // Like Atlassian's gateway, keep idle connections a while. Node's client agent gives up a
+    // socket one second before the server's `Keep-Alive: timeout` hint, so a 1 s timeout here would
+    // make every request open a new connection.
+    this.server.keepAliveTimeout = 30_000;
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -153,8 +157,18 @@ export class FakeAtlassian {
     this.faults.push(...faults);
   }
 
+  /**
+   * From now on, answers 429 to every request whose path matches, for `seconds`, with the
+   * seconds left as Retry-After, as Atlassian does. The window closes a little before the
+   * seconds it names have passed: a client that waits as told is never refused again.
+   */
+  rateLimit(seconds: number, path?: RegExp): void {
+    this.rateLimits.push({ path, until: Date.now() + seconds * 1000 - 100 });
+  }
+
   clearFaults(): void {
     this.faults.length = 0;
+    this.rateLimits.length = 0;
   }
 
   requestsTo(pathSuffix: string): RecordedRequest[] {
@@ -186,11 +200,29 @@ export class FakeAtlassian {
     const cloudId = gateway?.[1];
     const resource = gateway ? gateway[2] : url.pathname;
 
+    const limited = this.rateLimits.find(
+      (limit) => limit.until > Date.now() && (!limit.path || limit.path.test(resource)),
+    );
+    if (limited) {
+      const seconds = Math.ceil((limited.until + 100 - Date.now()) / 1000);
+      return send(
+        429,
+        { errorMessages: ['Rate limit exceeded'], errors: {} },
+        {
+          'Retry-After': String(seconds),
+        },
+      );
+    }
+
     const faultIndex = this.faults.findIndex((fault) => !fault.path || fault.path.test(resource));
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
       if (fault.kind === 'drop') return void request.socket.destroy();
-      if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.kind === 'slow') {
+        // Unref'd: a test that gave up waiting does not keep the process alive until it fires.
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
+        if (request.socket.destroyed) return;
+      }
       if (fault.kind === 'status') {
         return send(
           fault.status,

@@ -1,0 +1,205 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import type { FakeCommand, FakeCount, FakeReady } from './fake-atlassian.process';
+import { nowMs } from './measure';
+
+const REPOSITORY = resolve(__dirname, '../..');
+
+/** The fake Atlassian in its own process (bench/fake-atlassian.process.ts). */
+export class FakeProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly cloudId: string,
+    readonly users: number,
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<FakeProcess> {
+    const child = fork(resolve(__dirname, 'fake-atlassian.process.js'), [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<FakeReady>((resolveReady, reject) => {
+      child.once('message', (message: FakeReady) => resolveReady(message));
+      child.once('exit', (code) => reject(new Error(`the fake Atlassian exited with ${code}`)));
+    });
+    return new FakeProcess(child, ready.url, ready.cloudId, ready.users);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** CPU time the process has used so far (user + system), in ms; Linux only. */
+  cpuMs(): number {
+    return cpuMsOf(this.pid);
+  }
+
+  /** How many requests whose path ends with `pathSuffix` the fake has seen since the last reset. */
+  count(pathSuffix: string): Promise<number> {
+    return new Promise((resolveCount) => {
+      this.child.once('message', (message: FakeCount) => resolveCount(message.requests));
+      this.command({ type: 'count', pathSuffix });
+    });
+  }
+
+  /** Forgets recorded requests (they would otherwise pile up in the fake's memory). */
+  reset(): void {
+    this.command({ type: 'reset' });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
+    this.child.disconnect();
+    await exited;
+  }
+
+  private command(command: FakeCommand): void {
+    this.child.send(command);
+  }
+}
+
+/** bench/bare-proxy.process.ts: the cheapest possible second hop, as a reference for figure 2. */
+export class BareProxyProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(target: string, authorization: string): Promise<BareProxyProcess> {
+    const child = fork(resolve(__dirname, 'bare-proxy.process.js'), [], {
+      env: { ...process.env, BENCH_PROXY_TARGET: target, BENCH_PROXY_AUTHORIZATION: authorization },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const { port } = await new Promise<{ port: number }>((resolveReady, reject) => {
+      child.once('message', (message: { port: number }) => resolveReady(message));
+      child.once('exit', (code) => reject(new Error(`the bare proxy exited with ${code}`)));
+    });
+    return new BareProxyProcess(child, `http://127.0.0.1:${port}`);
+  }
+
+  cpuMs(): number {
+    return cpuMsOf(this.child.pid!);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
+    this.child.disconnect();
+    await exited;
+  }
+}
+
+/** The hub as `npm start` runs it (`node dist/main.js`), in its own process. */
+export class HubProcess {
+  private output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+  }
+
+  /**
+   * Runs `npm start`'s command (without its build step). `nodeArgs` go before the script, e.g.
+   * `--cpu-prof` to see where the hub's time goes.
+   */
+  static async start(env: Record<string, string>, nodeArgs: string[] = []): Promise<HubProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [...nodeArgs, ...startArguments()], {
+      cwd: REPOSITORY,
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const hub = new HubProcess(child, `http://127.0.0.1:${port}`);
+    await hub.waitUntilHealthy();
+    return hub;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** The most the hub process ever held in RAM (VmHWM), in MB; Linux only. */
+  peakRssMb(): number {
+    return statusKb(this.pid, 'VmHWM') / 1024;
+  }
+
+  rssMb(): number {
+    return statusKb(this.pid, 'VmRSS') / 1024;
+  }
+
+  /** CPU time the process has used so far (user + system), in ms; Linux only. */
+  cpuMs(): number {
+    return cpuMsOf(this.pid);
+  }
+
+  /** SIGTERM, as a process manager would send: the hub flushes and closes. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  private async waitUntilHealthy(): Promise<void> {
+    const deadline = nowMs() + 60_000;
+    while (nowMs() < deadline) {
+      if (this.child.exitCode !== null) break;
+      const ok = await fetch(`${this.url}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    this.child.kill('SIGTERM');
+    throw new Error(`the hub did not start:\n${this.output}`);
+  }
+}
+
+/** The arguments `npm start` gives node (package.json `scripts.start`: `node [flags] dist/main.js`). */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(REPOSITORY, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = scripts.start.trim().split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'dist/main.js') {
+    throw new Error(`expected "node … dist/main.js" as npm start, found "${scripts.start}"`);
+  }
+  return args;
+}
+
+/** A port nobody listens on now; the hub takes it a moment later (PORT cannot be 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

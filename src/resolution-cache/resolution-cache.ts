@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import type { AxiosInstance } from 'axios';
+import type { ResolvedConnection } from '../aliases/alias-resolver.service';
+import type { ConnectionEntity } from '../connections/connection.entity';
+import type { CredentialEntity } from '../credentials/credential.entity';
+import { HubConfig } from '../config/hub-config';
+
+/** More aliases than this in use at once, and the least recently stored resolution is dropped. */
+export const MAX_CACHED_RESOLUTIONS = 1000;
+
+interface Entry {
+  resolved: ResolvedConnection;
+  /** Counted from when the rows were read, so a write elsewhere is seen within the TTL at most. */
+  expiresAt: number;
+  client?: Promise<AxiosInstance>;
+  valid: boolean;
+}
+
+/**
+ * What an execution needs from the database (alias -> active connection -> credential) and the
+ * client built from it, kept so that a steady stream of executions reads nothing. Every write
+ * through this hub invalidates the affected entries at once; writes made by another hub instance
+ * on the same database are seen when the entry expires (HUB_RESOLUTION_CACHE_TTL_MS).
+ *
+ * Invalidate after the write's transaction has ended (committed or not): a resolution that read
+ * the old rows is then either dropped by the invalidation or refused when it tries to store them.
+ */
+@Injectable()
+export class ResolutionCache {
+  private readonly byAliasName = new Map<string, Entry>();
+  /** The entry whose rows a resolution handed out, so its client can be found from those rows. */
+  private readonly byConnectionRow = new WeakMap<ConnectionEntity, Entry>();
+  private readonly loading = new Map<string, Promise<ResolvedConnection>>();
+  /** Bumped by every invalidation: a load that started before it must not store what it read. */
+  private generation = 0;
+
+  constructor(private readonly config: HubConfig) {}
+
+  get enabled(): boolean {
+    return this.config.resolutionCacheTtlMs > 0;
+  }
+
+  /**
+   * The alias's resolution: from the cache while it is fresh, else from `load`. Concurrent misses
+   * for one alias share a single load; failures (unknown alias, no active connection) are not kept.
+   */
+  resolve(aliasName: string, load: () => Promise<ResolvedConnection>): Promise<ResolvedConnection> {
+    if (!this.enabled) return load();
+    const entry = this.byAliasName.get(aliasName);
+    if (entry) {
+      if (entry.expiresAt > Date.now()) return Promise.resolve(entry.resolved);
+      this.drop(aliasName, entry);
+    }
+    const pending = this.loading.get(aliasName);
+    if (pending) return pending;
+    const generation = this.generation;
+    const readAt = Date.now();
+    const loaded = load().then(
+      (resolved) => {
+        if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
+        if (generation === this.generation) this.store(aliasName, resolved, readAt);
+        return resolved;
+      },
+      (error: unknown) => {
+        if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
+        throw error;
+      },
+    );
+    this.loading.set(aliasName, loaded);
+    return loaded;
+  }
+
+  /**
+   * The client for rows a resolution handed out: built once by `build` and reused while those rows
+   * are cached and `reusable` says the client does not change with time. Rows that are not (or no
+   * longer) cached get a client of their own.
+   */
+  clientFor(
+    connection: ConnectionEntity,
+    credential: CredentialEntity,
+    reusable: boolean,
+    build: () => Promise<AxiosInstance>,
+  ): Promise<AxiosInstance> {
+    const entry = this.byConnectionRow.get(connection);
+    if (!reusable || !entry?.valid || entry.resolved.credential !== credential) return build();
+    if (!entry.client) {
+      const client = build();
+      entry.client = client;
+      // A failed build (a credential without its secret) is not kept: the next execution retries.
+      client.catch(() => {
+        if (entry.client === client) entry.client = undefined;
+      });
+    }
+    return entry.client;
+  }
+
+  /** After a write to an alias, or to a connection of that alias (activation, move, delete). */
+  invalidateAlias(aliasId: string): void {
+    this.invalidateWhere((resolved) => resolved.alias.id === aliasId);
+  }
+
+  /** After a write to a connection (its alias is invalidated too when the connection moves). */
+  invalidateConnection(connectionId: string): void {
+    this.invalidateWhere((resolved) => resolved.connection.id === connectionId);
+  }
+
+  /** After a write to a credential: its secrets, username or type may have changed. */
+  invalidateCredential(credentialId: string): void {
+    this.invalidateWhere((resolved) => resolved.credential.id === credentialId);
+  }
+
+  /** After writes that touch many rows at once, such as key rotation. */
+  invalidateAll(): void {
+    this.invalidateWhere(() => true);
+  }
+
+  /** How many resolutions are cached (for tests and the benchmark). */
+  get size(): number {
+    return this.byAliasName.size;
+  }
+
+  private invalidateWhere(matches: (resolved: ResolvedConnection) => boolean): void {
+    this.generation++;
+    // Loads in flight may have read the rows just written: their callers get them, nobody else.
+    this.loading.clear();
+    for (const [aliasName, entry] of this.byAliasName) {
+      if (matches(entry.resolved)) this.drop(aliasName, entry);
+    }
+  }
+
+  private store(aliasName: string, resolved: ResolvedConnection, readAt: number): void {
+    const previous = this.byAliasName.get(aliasName);
+    if (previous) this.drop(aliasName, previous);
+    if (this.byAliasName.size >= MAX_CACHED_RESOLUTIONS) {
+      const [oldestName, oldest] = this.byAliasName.entries().next().value!;
+      this.drop(oldestName, oldest);
+    }
+    const entry: Entry = {
+      resolved,
+      expiresAt: readAt + this.config.resolutionCacheTtlMs,
+      valid: true,
+    };
+    this.byAliasName.set(aliasName, entry);
+    this.byConnectionRow.set(resolved.connection, entry);
+  }
+
+  private drop(aliasName: string, entry: Entry): void {
+    entry.valid = false;
+    if (this.byAliasName.get(aliasName) === entry) this.byAliasName.delete(aliasName);
+  }
+}
