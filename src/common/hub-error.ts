@@ -14,6 +14,8 @@ export enum HubErrorCode {
   HostNotAllowed = 'host_not_allowed',
   UpstreamFailed = 'upstream_failed',
   SecretUnreadable = 'secret_unreadable',
+  LastAdmin = 'last_admin',
+  TooManyAttempts = 'too_many_attempts',
 }
 
 export interface FieldError {
@@ -48,6 +50,16 @@ export class HubError extends Error {
   static notFound(what: string): HubError {
     return new HubError(HubErrorCode.NotFound, `${what} not found`);
   }
+
+  /** The same error with its fields named under `prefix` (`name` -> `credential.name`). */
+  withFieldPrefix(prefix: string): HubError {
+    return new HubError(
+      this.code,
+      this.message,
+      this.fieldErrors.map((error) => ({ ...error, field: `${prefix}.${error.field}` })),
+      this.details,
+    );
+  }
 }
 
 export function httpStatusOf(code: HubErrorCode): number {
@@ -69,7 +81,10 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.CredentialMissing:
     case HubErrorCode.MissingScopes:
     case HubErrorCode.HostNotAllowed:
+    case HubErrorCode.LastAdmin:
       return 409;
+    case HubErrorCode.TooManyAttempts:
+      return 429;
     case HubErrorCode.UpstreamFailed:
       return 502;
     case HubErrorCode.SecretUnreadable:

@@ -27,30 +27,34 @@ export class ConnectionsService {
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
+    const id = await this.unitOfWork.run((manager) => this.insertConnection(manager, dto));
+    return this.getConnection(id);
+  }
+
+  /** Inside the caller's transaction, so a connection can be created together with its alias. */
+  async insertConnection(manager: EntityManager, dto: CreateConnectionDto): Promise<string> {
     const { url, cloudId } = parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
     const id = randomUUID();
-    await this.unitOfWork.run(async (manager) => {
-      const alias = await this.requireAlias(manager, dto.aliasId);
-      await this.requireCredential(manager, dto.credentialId);
-      const active =
-        dto.active ??
-        !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
-      if (active) await this.deactivateOthers(manager, alias.id, id);
-      await this.insertOrUpdate(manager, 'insert', {
-        id,
-        name: dto.name,
-        url,
-        cloudId,
-        credentialId: dto.credentialId,
-        aliasId: alias.id,
-        scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
-        active,
-        maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-        maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
-        timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
-      });
+    const alias = await this.requireAlias(manager, dto.aliasId);
+    await this.requireCredential(manager, dto.credentialId);
+    const active =
+      dto.active ??
+      !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
+    if (active) await this.deactivateOthers(manager, alias.id, id);
+    await this.insertOrUpdate(manager, 'insert', {
+      id,
+      name: dto.name,
+      url,
+      cloudId,
+      credentialId: dto.credentialId,
+      aliasId: alias.id,
+      scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
+      active,
+      maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
+      timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
     });
-    return this.getConnection(id);
+    return id;
   }
 
   async listConnections(aliasId?: string): Promise<ConnectionResponseDto[]> {

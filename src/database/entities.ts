@@ -6,6 +6,9 @@ import { UserEntity } from '../identity/user.entity';
 import { ExecutionEntity } from '../executions/execution.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { Executions1763990000000 } from './migrations/1763990000000-executions';
+import { BrowserSessionEntity } from '../identity/browser-session.entity';
+import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
+import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
 
 export const ENTITIES = [
   UserEntity,
@@ -14,7 +17,13 @@ export const ENTITIES = [
   AliasEntity,
   ConnectionEntity,
   ExecutionEntity,
+  BrowserSessionEntity,
+  SignInFailureEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1763900000000, Executions1763990000000];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  Executions1763990000000,
+  ConsoleSessions1764300000000,
+];

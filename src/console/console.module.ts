@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/actions.module';
+import { AliasesModule } from '../aliases/aliases.module';
+import { ConnectionsModule } from '../connections/connections.module';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { ExecutionsModule } from '../executions/executions.module';
+import { IdentityModule } from '../identity/identity.module';
+import { AccountController } from './account.controller';
+import { ConsoleSessionGuard } from './console-session.guard';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
+import { SignInController } from './sign-in.controller';
+
+/** The web console: server-rendered pages over the same services as the REST API. */
+@Module({
+  imports: [
+    IdentityModule,
+    CredentialsModule,
+    ConnectionsModule,
+    AliasesModule,
+    ExecutionsModule,
+    ActionsModule,
+  ],
+  controllers: [SignInController, AccountController, DashboardController],
+  providers: [ConsoleSessionGuard, DashboardService],
+})
+export class ConsoleModule {}

@@ -1,0 +1,28 @@
+import type { CookieOptions, Request } from 'express';
+
+/**
+ * Over https the cookie carries the `__Host-` prefix: browsers then accept it only when it is
+ * Secure, has Path=/ and no Domain, so no other site or subdomain can plant or widen it.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-hub_session' : 'hub_session';
+}
+
+export function sessionCookieOptions(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/' };
+}
+
+/** One cookie of the request's Cookie header (no cookie-parser middleware needed). */
+export function readCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator < 0) continue;
+    if (part.slice(0, separator).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(separator + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
