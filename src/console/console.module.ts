@@ -6,6 +6,10 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { ExecutionsModule } from '../executions/executions.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AccountController } from './account.controller';
+import { ConsoleAliasesController } from './aliases.controller';
+import { ConsoleConnectionsController } from './connections.controller';
+import { ConsoleCredentialsController } from './credentials.controller';
+import { SiteLookup } from './site-lookup';
 import { ConsoleSessionGuard } from './console-session.guard';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
@@ -21,7 +25,14 @@ import { SignInController } from './sign-in.controller';
     ExecutionsModule,
     ActionsModule,
   ],
-  controllers: [SignInController, AccountController, DashboardController],
-  providers: [ConsoleSessionGuard, DashboardService],
+  controllers: [
+    SignInController,
+    AccountController,
+    DashboardController,
+    ConsoleAliasesController,
+    ConsoleConnectionsController,
+    ConsoleCredentialsController,
+  ],
+  providers: [ConsoleSessionGuard, DashboardService, SiteLookup],
 })
 export class ConsoleModule {}
