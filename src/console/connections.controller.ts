@@ -75,13 +75,7 @@ export class ConsoleConnectionsController {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
         return response.render(VIEW, await this.model(before, enteredValues(values), { notices }));
       }
-      const dto = await validateAs(
-        UpdateConnectionDto,
-        connectionFromForm(body, before.spoke),
-      ).catch((error: unknown) => Promise.reject(prefixed(error)));
-      const saved = await this.connections
-        .updateConnection(id, dto)
-        .catch((error: unknown) => Promise.reject(prefixed(error)));
+      const saved = await this.saveConnection(id, before, body);
       // The notice only when the reset changed something: saving default scopes again is no news.
       const reset = saved.scopesReset && !sameScopes(before.scopes, saved.scopes);
       response.redirect(
@@ -93,6 +87,16 @@ export class ConsoleConnectionsController {
       response
         .status(failure.status)
         .render(VIEW, await this.model(before, enteredValues(body), { failure }));
+    }
+  }
+
+  /** Field errors of the DTO and the service are unprefixed; the form names inputs connection.*. */
+  private async saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
+    try {
+      const dto = await validateAs(UpdateConnectionDto, connectionFromForm(body, before.spoke));
+      return await this.connections.updateConnection(id, dto);
+    } catch (error) {
+      throw error instanceof HubError ? error.withFieldPrefix('connection') : error;
     }
   }
 
@@ -138,9 +142,4 @@ export class ConsoleConnectionsController {
       ...extra,
     };
   }
-}
-
-/** The edit form names its inputs connection.*; the API's field errors are unprefixed. */
-function prefixed(error: unknown): unknown {
-  return error instanceof HubError ? error.withFieldPrefix('connection') : error;
 }
