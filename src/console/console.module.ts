@@ -6,6 +6,9 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { ExecutionsModule } from '../executions/executions.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AccountController } from './account.controller';
+import { ConsoleActionsController } from './actions.controller';
+import { ConsoleAdminController } from './admin.controller';
+import { ConsoleExecutionsController } from './executions.controller';
 import { ConsoleAliasesController } from './aliases.controller';
 import { ConsoleConnectionsController } from './connections.controller';
 import { ConsoleCredentialsController } from './credentials.controller';
@@ -32,6 +35,9 @@ import { SignInController } from './sign-in.controller';
     ConsoleAliasesController,
     ConsoleConnectionsController,
     ConsoleCredentialsController,
+    ConsoleActionsController,
+    ConsoleExecutionsController,
+    ConsoleAdminController,
   ],
   providers: [ConsoleSessionGuard, DashboardService, SiteLookup],
 })

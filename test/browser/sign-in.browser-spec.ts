@@ -1,0 +1,70 @@
+import { ConsoleHarness, startConsoleHarness } from './support/console-harness';
+
+describe('Console sign-in (Chromium)', () => {
+  let harness: ConsoleHarness;
+  let adminPassword: string;
+  let designerPassword: string;
+
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+    adminPassword = await harness.createUser('ada', 'admin');
+    designerPassword = await harness.createUser('dee', 'designer');
+  });
+  afterAll(() => harness.close());
+
+  it('sends a visitor to the sign-in page, back to the page asked for, and out again', async () => {
+    const page = await harness.newPage();
+
+    await page.goto('/aliases');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/aliases');
+
+    await page.getByLabel('User name').fill('ada');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The user name or password is wrong').waitFor();
+    expect(await page.getByLabel('User name').inputValue()).toBe('ada');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+
+    await page.getByLabel('Password').fill(adminPassword);
+    await Promise.all([
+      page.waitForURL('**/aliases'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Aliases');
+    expect(await page.locator('.account-name').textContent()).toBe('ada');
+
+    const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'hub_session');
+    expect(cookie).toEqual(
+      expect.objectContaining({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' }),
+    );
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    expect((await page.context().cookies()).filter((c) => c.name === 'hub_session')).toEqual([]);
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('keeps a designer out of the admin pages with a 403 page, and shows configuration read-only', async () => {
+    const page = await harness.newPage();
+    await harness.signIn(page, 'dee', designerPassword);
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Aliases' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'API tokens' }).count()).toBe(0);
+
+    for (const path of ['/users', '/tokens', '/credentials/new']) {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
+      await page.getByText('you are signed in as dee, a designer').waitFor();
+    }
+
+    await page.goto('/aliases');
+    await page.getByRole('link', { name: 'Jira_SM' }).click();
+    await page.getByRole('heading', { name: 'Jira_SM' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Add Connection' }).count()).toBe(0);
+  });
+});
