@@ -140,7 +140,7 @@ export function formValuesOf(fields: InputField[], inputs: Record<string, unknow
     if (field.kind === 'lines' && Array.isArray(value)) values[field.name] = value.join('\n');
     else if (field.kind === 'json') values[field.name] = JSON.stringify(value, null, 2);
     else if (field.kind === 'choices') values[field.name] = value;
-    else values[field.name] = String(value);
+    else values[field.name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return values;
 }
