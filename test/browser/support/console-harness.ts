@@ -4,21 +4,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createFakeAtlassian, FakeAtlassian } from '../../fake-atlassian';
 import { Api } from '../../factories/records';
 import { startTestHub, TestHub } from '../../support/test-hub';
-
-/** Debian's chromium package; nothing here ever downloads a browser. */
-export const CHROMIUM_PATH = process.env.HUB_TEST_CHROMIUM ?? '/usr/bin/chromium';
-
-// The network is closed: no component updates, sync or first-run fetches. Playwright starts the
-// browser with a fresh temporary profile (user-data-dir) of its own and removes it on close.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 export interface ConsoleHarness {
   hub: TestHub;
