@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,8 +45,9 @@ async function main(): Promise<void> {
   });
   const app = await createHubApp(config, new JsonLogger('error'));
   await app.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const api = new Api(request(app.getHttpServer()), adminToken);
+  const server = app.getHttpServer() as Server;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = new Api(request(server), adminToken);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
