@@ -165,6 +165,15 @@ describe('Console sessions, CSRF and sign-in limits', () => {
     );
   });
 
+  it('answers a browser’s unknown address with a page, and the API’s with JSON', async () => {
+    const page = await hub.http.get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('There is no page at this address.');
+
+    const api = await admin.get('/api/no-such-route').set('Accept', 'text/html,*/*').expect(404);
+    expect(api.headers['content-type']).toMatch(/application\/json/);
+  });
+
   it('answers unknown user names exactly like wrong passwords', async () => {
     const response = await postSignIn(hub.http, 'nobody-here', 'whatever');
     expect(response.status).toBe(401);

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { isApiPath } from '../common/api-path';
 import { HubConfig } from '../config/hub-config';
 
 /** Templates and the stylesheet sit beside this file (the build copies them into dist/console). */
@@ -45,10 +46,6 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
     next();
   });
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
-}
-
-export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
 }
 
 function formatDateTime(value: unknown): string {

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isApiPath } from '../common/api-path';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ApiTokensService } from './api-tokens.service';
 import { ALLOWED_ROLES, CONSOLE_ROUTE, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
@@ -20,8 +21,11 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
     // Session cookies never authenticate the API: a browser sends them on cross-site requests too.
-    const isApi = request.path === '/api' || request.path.startsWith('/api/');
-    if (!isApi && this.reflector.getAllAndOverride<boolean>(CONSOLE_ROUTE, targets)) return true;
+    if (
+      !isApiPath(request.path) &&
+      this.reflector.getAllAndOverride<boolean>(CONSOLE_ROUTE, targets)
+    )
+      return true;
 
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) {

@@ -147,8 +147,8 @@ describe('Console configuration (Chromium)', () => {
       .getByLabel('Credential', { exact: true })
       .selectOption({ label: 'Jira SM Basic Auth Token cred' });
     // The browser checks the URL's pattern first; switch that off to see the server's own check.
-    await page.locator('form.connection-form').evaluate((form: HTMLFormElement) => {
-      form.noValidate = true;
+    await page.locator('form.connection-form').evaluate((form) => {
+      (form as unknown as { noValidate: boolean }).noValidate = true;
     });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
