@@ -67,4 +67,46 @@ describe('Console sign-in (Chromium)', () => {
     await page.getByRole('heading', { name: 'Jira_SM' }).waitFor();
     expect(await page.getByRole('link', { name: 'Add Connection' }).count()).toBe(0);
   });
+  it('lets an admin create a user, set their password and hand out an API token shown once', async () => {
+    const page = await harness.newPage();
+    await harness.signIn(page, 'ada', adminPassword);
+
+    await page.goto('/users');
+    await page.getByLabel('User name').fill('newbie');
+    await page.getByLabel('Password').fill('short');
+    await page.getByLabel('Role').selectOption('designer');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page
+      .locator('.field', { has: page.getByLabel('Password') })
+      .getByText('password must be 12 to 200 characters long')
+      .waitFor();
+    expect(await page.getByLabel('User name').inputValue()).toBe('newbie');
+
+    await page.getByLabel('Password').fill('newbie password 1');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.getByText('User created.').waitFor();
+    await page.getByLabel('New password').fill('newbie password 2');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('Password set.').waitFor();
+
+    const newbie = await harness.newPage();
+    await harness.signIn(newbie, 'newbie', 'newbie password 2');
+    expect(await newbie.locator('.account-name').textContent()).toBe('newbie');
+
+    await page.goto('/tokens');
+    await page.getByLabel('Name').fill('onboarding-flow');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('it is shown only this once').waitFor();
+    const token = await page.locator('#token-value').inputValue();
+    expect(token).toMatch(/^ihub_/);
+    await harness.hub.http.get('/api/actions').set('Authorization', `Bearer ${token}`).expect(200);
+
+    await page.goto('/tokens');
+    const row = page.locator('tr', { hasText: 'onboarding-flow' });
+    expect(await row.textContent()).toContain(`${token.slice(0, 9)}…`);
+    expect(await page.content()).not.toContain(token);
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await page.getByText('API token revoked.').waitFor();
+    await harness.hub.http.get('/api/actions').set('Authorization', `Bearer ${token}`).expect(401);
+  });
 });
