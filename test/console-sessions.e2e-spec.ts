@@ -174,6 +174,16 @@ describe('Console sessions, CSRF and sign-in limits', () => {
     expect(api.headers['content-type']).toMatch(/application\/json/);
   });
 
+  it('sends a strict Content-Security-Policy and no-store on console pages', async () => {
+    const page = await hub.http.get('/sign-in').expect(200);
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com; frame-ancestors 'none'; base-uri 'none'",
+    );
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).not.toMatch(/<script|style="/);
+  });
+
   it('answers unknown user names exactly like wrong passwords', async () => {
     const response = await postSignIn(hub.http, 'nobody-here', 'whatever');
     expect(response.status).toBe(401);

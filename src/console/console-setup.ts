@@ -9,15 +9,21 @@ import { HubConfig } from '../config/hub-config';
 const VIEWS_DIR = join(__dirname, 'views');
 const ASSETS_DIR = join(__dirname, 'assets');
 
-// No inline script or style anywhere, so the policy can forbid both.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * No inline script or style anywhere, so the policy can forbid both. Forms post only to the hub,
+ * and to Atlassian's authorization server: browsers apply form-action to the redirect that
+ * follows a post too, and "Save and Get OAuth Token" ends in a redirect there.
+ */
+function contentSecurityPolicy(config: HubConfig): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `form-action 'self' ${new URL(config.atlassianAuthUrl).origin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
 
 /** The console's view engine, stylesheet and response headers, on the hub's Express app. */
 export function configureConsole(app: NestExpressApplication, config: HubConfig): void {
@@ -34,9 +40,10 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
   app.setViewEngine('njk');
+  const policy = contentSecurityPolicy(config);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (!isApiPath(request.path)) {
-      response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('Content-Security-Policy', policy);
       response.setHeader('X-Content-Type-Options', 'nosniff');
       response.setHeader('X-Frame-Options', 'DENY');
       response.setHeader('Referrer-Policy', 'same-origin');
