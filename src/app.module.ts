@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { OAuthModule } from './oauth/oauth.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         ExecutionsModule,
         ActionsModule,
         HealthModule,
+        OAuthModule,
         ConsoleModule,
       ],
     };

@@ -79,8 +79,19 @@ describe(AllowedHosts.name, () => {
     expect(local.allows('https://api.atlassian.com/')).toBe(false);
   });
 
+  it('allows the host and port of ATLASSIAN_AUTH_URL, where the token endpoint is', () => {
+    const local = allowedHostsFor({ ATLASSIAN_AUTH_URL: 'http://127.0.0.1:4321' });
+
+    expect(sut.allows('https://auth.atlassian.com/oauth/token')).toBe(true);
+    expect(local.allows('http://127.0.0.1:4321/oauth/token')).toBe(true);
+    expect(local.allows('http://127.0.0.1:4322/oauth/token')).toBe(false);
+    expect(local.allows('https://auth.atlassian.com/oauth/token')).toBe(false);
+  });
+
   it('describes its entries for error messages', () => {
-    expect(sut.describe()).toBe('api.atlassian.com, jira.example.com:8443, auth.example.test');
+    expect(sut.describe()).toBe(
+      'api.atlassian.com, auth.atlassian.com, jira.example.com:8443, auth.example.test',
+    );
   });
 
   it('matches an entry that names the default port of the scheme', () => {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { HubConfig } from '../config/hub-config';
 
-/** The only hosts the hub ever sends a credential to: ATLASSIAN_API_URL's host plus HUB_ALLOWED_HOSTS. */
+/**
+ * The only hosts the hub ever sends a credential to: ATLASSIAN_API_URL's host, ATLASSIAN_AUTH_URL's
+ * host (the token endpoint gets client secrets and refresh tokens) and HUB_ALLOWED_HOSTS.
+ */
 @Injectable()
 export class AllowedHosts {
   private readonly entries: Array<{ hostname: string; port?: string }>;
@@ -9,14 +12,18 @@ export class AllowedHosts {
 
   constructor(config: HubConfig) {
     const api = new URL(config.atlassianApiUrl);
+    const auth = new URL(config.atlassianAuthUrl);
     this.entries = [
       { hostname: api.hostname.toLowerCase(), port: effectivePort(api) },
+      { hostname: auth.hostname.toLowerCase(), port: effectivePort(auth) },
       ...config.allowedHosts.map((entry) => {
         const [hostname, port] = entry.split(':');
         return { hostname, port };
       }),
     ];
-    this.names = [api.host.toLowerCase(), ...config.allowedHosts];
+    this.names = [...new Set([api.host.toLowerCase(), auth.host.toLowerCase()])].concat(
+      config.allowedHosts,
+    );
   }
 
   /** An entry with a port allows that port only; one without allows the host on any port. */

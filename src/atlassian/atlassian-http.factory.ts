@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import axios, { AxiosInstance } from 'axios';
+import axios, {
+  AxiosInstance,
+  AxiosRequestConfig,
+  AxiosResponse,
+  InternalAxiosRequestConfig,
+  isAxiosError,
+} from 'axios';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { AllowedHosts } from './allowed-hosts';
 
@@ -7,10 +13,31 @@ export const HUB_USER_AGENT = 'IntegrationHub/0.1 (+https://github.com/integrati
 
 export interface AtlassianClientOptions {
   baseURL: string;
-  /** The complete Authorization header value: `Basic …` or `Bearer …`. */
-  authorization: string;
+  /** The complete Authorization header value: `Basic …` or `Bearer …`; or an authorizer. */
+  authorization: string | RequestAuthorizer;
   timeoutMs: number;
 }
+
+/** An Authorization header and the version of the token it carries. */
+export interface AuthorizationGrant {
+  header: string;
+  version: number;
+}
+
+/**
+ * Supplies the Authorization of every request when it is sent, so a client built once stays valid
+ * across token refreshes (OAuth). After a 401 it is asked once for a newer grant: the request is
+ * then repeated once with it, or the 401 stands when there is none.
+ */
+export interface RequestAuthorizer {
+  authorization(): Promise<AuthorizationGrant>;
+  afterUnauthorized(rejected: AuthorizationGrant): Promise<AuthorizationGrant | undefined>;
+}
+
+type AuthorizedRequestConfig = InternalAxiosRequestConfig & {
+  hubGrant?: AuthorizationGrant;
+  hubRetried?: boolean;
+};
 
 /**
  * The one place that builds HTTP clients which carry Atlassian credentials. Every request and every
@@ -30,7 +57,7 @@ export class AtlassianHttpFactory {
       proxy: false,
       maxRedirects: 5,
       headers: {
-        Authorization: authorization,
+        ...(typeof authorization === 'string' ? { Authorization: authorization } : {}),
         'User-Agent': HUB_USER_AGENT,
         Accept: 'application/json',
       },
@@ -58,11 +85,27 @@ export class AtlassianHttpFactory {
         }
       },
     });
+    // Request interceptors run last-registered first: the host is checked before a token is fetched.
+    if (typeof authorization !== 'string') authorizeEachRequest(client, authorization);
     client.interceptors.request.use((request) => {
       this.assertAllowed(client.getUri(request));
       return request;
     });
     return client;
+  }
+
+  /** A client for an OAuth token endpoint: no Authorization header, no redirects, no proxy. */
+  createTokenEndpointClient(tokenUrl: string, timeoutMs: number): AxiosInstance {
+    this.assertAllowed(tokenUrl);
+    return axios.create({
+      timeout: timeoutMs,
+      proxy: false,
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+      headers: { 'User-Agent': HUB_USER_AGENT, Accept: 'application/json' },
+    });
   }
 
   assertAllowed(url: string): void {
@@ -81,4 +124,37 @@ export class AtlassianHttpFactory {
       `The hub does not send credentials to ${host}: it is not on the allow-list (${this.allowedHosts.describe()}); add it to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
     );
   }
+}
+
+function authorizeEachRequest(client: AxiosInstance, authorizer: RequestAuthorizer): void {
+  client.interceptors.request.use(async (request: AuthorizedRequestConfig) => {
+    request.hubGrant ??= await authorizer.authorization();
+    request.headers.set('Authorization', request.hubGrant.header);
+    return request;
+  });
+  // A 401 to a token believed valid: one newer grant, one repeat; never a loop.
+  const repeatOnce = async (
+    config: AuthorizedRequestConfig | undefined,
+  ): Promise<AxiosResponse | undefined> => {
+    if (!config?.hubGrant || config.hubRetried) return undefined;
+    const fresh = await authorizer.afterUnauthorized(config.hubGrant);
+    if (!fresh) return undefined;
+    const repeat: AxiosRequestConfig & { hubGrant: AuthorizationGrant; hubRetried: boolean } = {
+      ...config,
+      hubGrant: fresh,
+      hubRetried: true,
+    };
+    return client.request(repeat);
+  };
+  client.interceptors.response.use(
+    async (response) =>
+      response.status === 401 ? ((await repeatOnce(response.config)) ?? response) : response,
+    async (error: unknown) => {
+      if (isAxiosError(error) && error.response?.status === 401) {
+        const repeated = await repeatOnce(error.config);
+        if (repeated) return repeated;
+      }
+      throw error;
+    },
+  );
 }

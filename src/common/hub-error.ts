@@ -14,6 +14,9 @@ export enum HubErrorCode {
   HostNotAllowed = 'host_not_allowed',
   UpstreamFailed = 'upstream_failed',
   SecretUnreadable = 'secret_unreadable',
+  OAuthReauthorizationRequired = 'oauth_reauthorization_required',
+  NotOAuthConnection = 'not_oauth_connection',
+  ConnectionWithoutSite = 'connection_without_site',
   LastAdmin = 'last_admin',
   TooManyAttempts = 'too_many_attempts',
 }
@@ -81,6 +84,9 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.CredentialMissing:
     case HubErrorCode.MissingScopes:
     case HubErrorCode.HostNotAllowed:
+    case HubErrorCode.OAuthReauthorizationRequired:
+    case HubErrorCode.NotOAuthConnection:
+    case HubErrorCode.ConnectionWithoutSite:
     case HubErrorCode.LastAdmin:
       return 409;
     case HubErrorCode.TooManyAttempts:

@@ -170,6 +170,43 @@ describe('loadHubConfig', () => {
     expect(sut.allowedHosts).toEqual(['jira.example.com:8443', 'auth.example.test']);
     expect(sut.siteDiscoveryUrl).toBe('http://127.0.0.1:4000/{site}/tenant_info');
   });
+
+  it('defaults HUB_PUBLIC_URL to this machine on PORT and the keep-alive to 30 days', () => {
+    const sut = loadHubConfig({ PORT: '8080' });
+
+    expect(sut.publicUrl).toBe('http://localhost:8080');
+    expect(sut.oauthKeepAliveDays).toBe(30);
+  });
+
+  it('reads HUB_PUBLIC_URL with a path prefix, without its trailing slash', () => {
+    const sut = loadHubConfig({
+      HUB_PUBLIC_URL: 'https://hub.example.com/integration/',
+      HUB_OAUTH_KEEPALIVE_DAYS: '7',
+    });
+
+    expect(sut.publicUrl).toBe('https://hub.example.com/integration');
+    expect(sut.oauthKeepAliveDays).toBe(7);
+  });
+
+  it.each([
+    ['http://hub.example.com', 'HUB_PUBLIC_URL must be an https:// URL'],
+    ['https://hub.example.com/?x=1', 'HUB_PUBLIC_URL must not contain a query'],
+    ['https://user@hub.example.com', 'HUB_PUBLIC_URL must not contain a query'],
+    ['hub.example.com', 'HUB_PUBLIC_URL must be a URL'],
+  ])('refuses HUB_PUBLIC_URL %s', (value, message) => {
+    const error = configurationErrorFor({ HUB_PUBLIC_URL: value });
+
+    expect(error.problems.join('\n')).toContain(message);
+  });
+
+  it.each(['0', '61', '1.5', 'monthly'])('refuses HUB_OAUTH_KEEPALIVE_DAYS=%s', (value) => {
+    const error = configurationErrorFor({ HUB_OAUTH_KEEPALIVE_DAYS: value });
+
+    expect(error.problems).toEqual([
+      'HUB_OAUTH_KEEPALIVE_DAYS must be a whole number of days from 1 to 60',
+    ]);
+  });
+
   it('reads the console session lifetimes and the trusted proxies', () => {
     const defaults = loadHubConfig({});
     expect(defaults.sessionIdleMinutes).toBe(60);

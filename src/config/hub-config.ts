@@ -18,6 +18,10 @@ export class HubConfig {
   siteDiscoveryUrl: string;
   logLevel: LogLevel;
   executionRetentionDays: number;
+  /** Where browsers reach the hub; the OAuth redirect URI is `<publicUrl>/oauth/callback`. */
+  publicUrl: string;
+  /** OAuth tokens not refreshed for this many days are refreshed by the keep-alive job. */
+  oauthKeepAliveDays: number;
   /** Console sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
   /** ...and after this many hours in any case. */
@@ -139,6 +143,25 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     config.executionRetentionDays > 3650
   ) {
     problems.push('HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650');
+  }
+
+  // The default suits a hub run on the admin's own machine; any other host needs its public name,
+  // because Atlassian sends the browser back to exactly this address.
+  const publicUrl = read('HUB_PUBLIC_URL');
+  config.publicUrl = (publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  // A default built from a bad PORT is already reported as PORT.
+  const publicUrlProblem = httpUrlProblem('HUB_PUBLIC_URL', config.publicUrl);
+  if (publicUrlProblem) {
+    if (publicUrl !== undefined) problems.push(publicUrlProblem);
+  } else if (/[?#]/.test(config.publicUrl) || new URL(config.publicUrl).username) {
+    problems.push('HUB_PUBLIC_URL must not contain a query, a fragment or user information');
+  }
+
+  const keepAlive = read('HUB_OAUTH_KEEPALIVE_DAYS') ?? '30';
+  config.oauthKeepAliveDays = Number(keepAlive);
+  if (!/^\d+$/.test(keepAlive) || config.oauthKeepAliveDays < 1 || config.oauthKeepAliveDays > 60) {
+    // Atlassian revokes a refresh token unused for 90 days; 60 leaves a month for outages.
+    problems.push('HUB_OAUTH_KEEPALIVE_DAYS must be a whole number of days from 1 to 60');
   }
 
   const wholeNumber = (name: string, fallback: string, min: number, max: number): number => {

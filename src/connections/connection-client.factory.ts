@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AxiosInstance } from 'axios';
-import { AtlassianHttpFactory } from '../atlassian/atlassian-http.factory';
+import { AtlassianHttpFactory, RequestAuthorizer } from '../atlassian/atlassian-http.factory';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
+import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ConnectionEntity } from './connection.entity';
 
 /** Turns a connection into an HTTP client signed in as its credential. */
@@ -13,6 +14,7 @@ export class ConnectionClientFactory {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly http: AtlassianHttpFactory,
+    private readonly oauthTokens: OAuthTokenService,
   ) {}
 
   /** Pass the credential row when it is already loaded, to spare a read on the action hot path. */
@@ -20,6 +22,12 @@ export class ConnectionClientFactory {
     connection: ConnectionEntity,
     credential?: CredentialEntity,
   ): Promise<AxiosInstance> {
+    if (connection.url === '') {
+      throw new HubError(
+        HubErrorCode.ConnectionWithoutSite,
+        `Connection "${connection.name}" has no Atlassian site yet: an admin must use Save and Get OAuth Token, which fills in its cloud id`,
+      );
+    }
     // Checked before any secret is decrypted: a host off the allow-list never gets near one.
     this.http.assertAllowed(connection.url);
     return this.http.createClient({
@@ -32,7 +40,7 @@ export class ConnectionClientFactory {
   private async authorizationFor(
     connection: ConnectionEntity,
     loaded?: CredentialEntity,
-  ): Promise<string> {
+  ): Promise<string | RequestAuthorizer> {
     const { credential, secret } = loaded
       ? this.credentials.revealSecretsOf(loaded)
       : await this.credentials.revealSecrets(connection.credentialId);
@@ -53,10 +61,8 @@ export class ConnectionClientFactory {
         return `Bearer ${token}`;
       }
       case CredentialType.OAuth2:
-        throw new HubError(
-          HubErrorCode.CredentialMissing,
-          `Connection "${connection.name}" has no OAuth token yet: an admin must use Save and Get OAuth Token`,
-        );
+        // Asked on every request, so a client kept for reuse stays valid across refreshes.
+        return this.oauthTokens.authorizerFor(connection);
     }
   }
 }

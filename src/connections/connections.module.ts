@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { OAuthTokensModule } from '../oauth/oauth-tokens.module';
 import { ConnectionClientFactory } from './connection-client.factory';
 import { ConnectionTesterService } from './connection-tester.service';
 import { ConnectionsController } from './connections.controller';
@@ -7,7 +8,7 @@ import { ConnectionsService } from './connections.service';
 import { SiteDiscoveryService } from './site-discovery.service';
 
 @Module({
-  imports: [CredentialsModule],
+  imports: [CredentialsModule, OAuthTokensModule],
   controllers: [ConnectionsController],
   providers: [
     ConnectionsService,

@@ -6,8 +6,10 @@ import { AliasEntity } from '../aliases/alias.entity';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { CredentialEntity } from '../credentials/credential.entity';
+import { CredentialType } from '../credentials/credential-type';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
 import { ConnectionEntity } from './connection.entity';
 import { parseConnectionUrl } from './connection-url';
@@ -22,8 +24,10 @@ export class ConnectionsService {
   constructor(
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
+    private readonly oauthTokens: OAuthTokenService,
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
@@ -33,10 +37,15 @@ export class ConnectionsService {
 
   /** Inside the caller's transaction, so a connection can be created together with its alias. */
   async insertConnection(manager: EntityManager, dto: CreateConnectionDto): Promise<string> {
-    const { url, cloudId } = parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
+    // No site yet is stored as empty strings; only an OAuth connection may wait for its site.
+    const { url, cloudId } =
+      dto.url === undefined
+        ? { url: '', cloudId: '' }
+        : parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
     const id = randomUUID();
     const alias = await this.requireAlias(manager, dto.aliasId);
-    await this.requireCredential(manager, dto.credentialId);
+    const credential = await this.requireCredential(manager, dto.credentialId);
+    if (url === '') this.requireSiteUnlessOAuth(credential);
     const active =
       dto.active ??
       !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
@@ -85,10 +94,18 @@ export class ConnectionsService {
       const entity = await manager.findOneBy(ConnectionEntity, { id });
       if (!entity) throw HubError.notFound(`Connection ${id}`);
       const alias = await this.requireAlias(manager, dto.aliasId ?? entity.aliasId);
-      if (dto.credentialId !== undefined) await this.requireCredential(manager, dto.credentialId);
+      const credential = await this.requireCredential(
+        manager,
+        dto.credentialId ?? entity.credentialId,
+      );
       if (dto.url !== undefined)
         Object.assign(entity, parseConnectionUrl(dto.url, this.config.atlassianApiUrl));
+      if (entity.url === '') this.requireSiteUnlessOAuth(credential);
       if (dto.name !== undefined) entity.name = dto.name;
+      // An OAuth grant belongs to its client: another credential means a new authorization.
+      if (dto.credentialId !== undefined && dto.credentialId !== entity.credentialId) {
+        await this.oauthTokens.unlink(manager, entity.id);
+      }
       if (dto.credentialId !== undefined) entity.credentialId = dto.credentialId;
       if (dto.maxRetries !== undefined) entity.maxRetries = dto.maxRetries;
       if (dto.maxRetryWaitSeconds !== undefined)
@@ -138,13 +155,23 @@ export class ConnectionsService {
     const aliasIds = [...new Set(entities.map((entity) => entity.aliasId))];
     const aliases = aliasIds.length ? await this.aliases.findBy({ id: In(aliasIds) }) : [];
     const aliasById = new Map(aliases.map((alias) => [alias.id, alias]));
+    const credentialIds = [...new Set(entities.map((entity) => entity.credentialId))];
+    const oauthCredentialIds = new Set(
+      (credentialIds.length
+        ? await this.credentials.findBy({ id: In(credentialIds), type: CredentialType.OAuth2 })
+        : []
+      ).map((credential) => credential.id),
+    );
+    const oauthStatuses = await this.oauthTokens.statusesOf(
+      entities.filter((entity) => oauthCredentialIds.has(entity.credentialId)),
+    );
     return entities.map((entity) => {
       const alias = aliasById.get(entity.aliasId)!;
       return {
         id: entity.id,
         name: entity.name,
-        url: entity.url,
-        cloudId: entity.cloudId,
+        url: entity.url || null,
+        cloudId: entity.cloudId || null,
         credentialId: entity.credentialId,
         aliasId: entity.aliasId,
         aliasName: alias.name,
@@ -162,6 +189,7 @@ export class ConnectionsService {
                 message: entity.lastTestMessage ?? '',
               }
             : null,
+        oauth: oauthStatuses.get(entity.id) ?? null,
         createdAt: entity.createdAt.toISOString(),
         updatedAt: entity.updatedAt.toISOString(),
       };
@@ -215,13 +243,28 @@ export class ConnectionsService {
     return alias;
   }
 
-  private async requireCredential(manager: EntityManager, credentialId: string): Promise<void> {
-    if (!(await manager.existsBy(CredentialEntity, { id: credentialId }))) {
+  private async requireCredential(
+    manager: EntityManager,
+    credentialId: string,
+  ): Promise<CredentialEntity> {
+    const credential = await manager.findOneBy(CredentialEntity, { id: credentialId });
+    if (!credential) {
       throw HubError.invalid(
         'credentialId',
         'exists',
         `credentialId ${credentialId} is not an existing credential`,
       );
     }
+    return credential;
+  }
+
+  /** Basic and bearer credentials cannot find their site; an OAuth grant names it. */
+  private requireSiteUnlessOAuth(credential: CredentialEntity): void {
+    if (credential.type === CredentialType.OAuth2) return;
+    throw HubError.invalid(
+      'url',
+      'required',
+      `url is required with a ${credential.type} credential; only an OAuth 2.0 connection may leave it out and have Save and Get OAuth Token fill it in`,
+    );
   }
 }

@@ -6,6 +6,10 @@ import { UserEntity } from '../identity/user.entity';
 import { ExecutionEntity } from '../executions/execution.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { Executions1763990000000 } from './migrations/1763990000000-executions';
+import { OAuthGrants1764200000000 } from './migrations/1764200000000-oauth-grants';
+import { OAuthStateEntity } from '../oauth/oauth-state.entity';
+import { OAuthGrantEntity } from '../oauth/oauth-grant.entity';
+import { ConnectionGrantEntity } from '../oauth/connection-grant.entity';
 import { BrowserSessionEntity } from '../identity/browser-session.entity';
 import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
 import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
@@ -17,6 +21,9 @@ export const ENTITIES = [
   AliasEntity,
   ConnectionEntity,
   ExecutionEntity,
+  OAuthGrantEntity,
+  ConnectionGrantEntity,
+  OAuthStateEntity,
   BrowserSessionEntity,
   SignInFailureEntity,
 ];
@@ -25,5 +32,6 @@ export const ENTITIES = [
 export const MIGRATIONS = [
   InitialSchema1763900000000,
   Executions1763990000000,
+  OAuthGrants1764200000000,
   ConsoleSessions1764300000000,
 ];

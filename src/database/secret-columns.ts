@@ -14,4 +14,9 @@ export const SECRET_COLUMNS: ReadonlyArray<{
       token: 'token_ciphertext',
     },
   },
+  {
+    table: 'oauth_grants',
+    columns: { accessToken: 'access_token_ciphertext', refreshToken: 'refresh_token_ciphertext' },
+  },
+  { table: 'oauth_states', columns: { codeVerifier: 'code_verifier_ciphertext' } },
 ];

@@ -1,6 +1,6 @@
 /** Field names whose values never reach a log: credentials, tokens, keys, passwords. */
 const SECRET_KEY =
-  /(authorization|cookie|password|secret|token|api[-_]?key|apikey|private[-_]?key|encryption[-_]?key|credential[-_]?value)/i;
+  /(authorization|cookie|password|secret|token|verifier|api[-_]?key|apikey|private[-_]?key|encryption[-_]?key|credential[-_]?value)/i;
 
 export const REDACTED = '[redacted]';
 

@@ -48,6 +48,20 @@ export type Fault =
 
 type Credential = { email: string; apiToken: string } | { bearer: string };
 
+/** A site as `/oauth/token/accessible-resources` lists it. */
+export interface FakeGrantedSite {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** What an OAuth authorization server says about one of its access tokens. */
+export interface FakeOAuthGrant {
+  account: FakeAccount;
+  sites: FakeGrantedSite[];
+  scopes: string[];
+}
+
 /**
  * Atlassian on a real socket, speaking the documented wire format: the api.atlassian.com gateway
  * paths `/ex/jira/<cloud-id>/rest/...`, Basic and Bearer auth, Atlassian's error bodies and paging,
@@ -64,6 +78,7 @@ export class FakeAtlassian {
   private readonly faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
   private server?: Server;
+  private oauthGrantOf?: (accessToken: string) => FakeOAuthGrant | undefined;
 
   constructor(routes: FakeRoute[] = []) {
     this.routes.push(...routes, ...this.builtInRoutes());
@@ -118,6 +133,14 @@ export class FakeAtlassian {
     };
     this.accounts.set(credentialKey(credential), full);
     return full;
+  }
+
+  /**
+   * Accepts the access tokens of an OAuth authorization server (as Atlassian accepts those of its
+   * own): `lookup` tells which account, sites and scopes a token stands for, if any.
+   */
+  acceptOAuthTokens(lookup: (accessToken: string) => FakeOAuthGrant | undefined): void {
+    this.oauthGrantOf = lookup;
   }
 
   /** Answers `path` (under a site's gateway prefix) with a 302 to `location`. */
@@ -185,8 +208,26 @@ export class FakeAtlassian {
       response.writeHead(302, { location: redirectTo });
       return void response.end();
     }
-    const account = this.accounts.get(request.headers.authorization ?? '');
+    const authorization = request.headers.authorization ?? '';
+    const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
+    const grant =
+      bearer && !this.accounts.has(authorization) ? this.oauthGrantOf?.(bearer) : undefined;
+    const account = this.accounts.get(authorization) ?? grant?.account;
     if (!account) return send(401, { code: 401, message: 'Unauthorized; scope does not match' });
+    // An OAuth token reaches only the sites its grant covers.
+    if (grant && gateway && !grant.sites.some((site) => site.id === cloudId)) {
+      return send(401, { code: 401, message: 'Unauthorized' });
+    }
+    if (grant && method === 'GET' && url.pathname === '/oauth/token/accessible-resources') {
+      return send(
+        200,
+        grant.sites.map((site) => ({
+          ...site,
+          scopes: grant.scopes,
+          avatarUrl: `${site.url}/avatar.png`,
+        })),
+      );
+    }
 
     for (const route of this.routes) {
       if (route.method !== method || Boolean(route.root) === Boolean(gateway)) continue;

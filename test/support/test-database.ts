@@ -18,8 +18,10 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database per test file: a temporary SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_DATABASE === 'sqlite') {
+export async function createTestDatabase(
+  type: 'sqlite' | 'postgres' = TEST_DATABASE,
+): Promise<TestDatabase> {
+  if (type === 'sqlite') {
     const directory = mkdtempSync(join(tmpdir(), 'hub-test-'));
     const sqlitePath = join(directory, 'hub.sqlite');
     return {

@@ -12,6 +12,27 @@ export class LastTestDto {
   message: string;
 }
 
+export class ConnectionOAuthDto {
+  @ApiProperty({
+    enum: ['not_authorized', 'authorized', 'scopes_changed', 'reauthorization_required'],
+    description:
+      'scopes_changed: the connection asks for other scopes than the grant holds (e.g. after the reset on edit); get a new token',
+  })
+  status: 'not_authorized' | 'authorized' | 'scopes_changed' | 'reauthorization_required';
+
+  @ApiProperty({ nullable: true, description: 'When the current access token expires' })
+  expiresAt: string | null;
+
+  @ApiProperty({ type: [String] })
+  grantedScopes: string[];
+
+  @ApiProperty({ nullable: true })
+  lastRefreshedAt: string | null;
+
+  @ApiProperty({ nullable: true, description: 'Why the last refresh failed, if it did' })
+  lastError: string | null;
+}
+
 export class ConnectionResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -21,11 +42,14 @@ export class ConnectionResponseDto {
 
   @ApiProperty({
     example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+    nullable: true,
+    description:
+      'null for an OAuth connection whose site Save and Get OAuth Token has not filled in yet',
   })
-  url: string;
+  url: string | null;
 
-  @ApiProperty({ format: 'uuid' })
-  cloudId: string;
+  @ApiProperty({ format: 'uuid', nullable: true })
+  cloudId: string | null;
 
   @ApiProperty({ format: 'uuid' })
   credentialId: string;
@@ -56,6 +80,13 @@ export class ConnectionResponseDto {
 
   @ApiProperty({ type: LastTestDto, nullable: true })
   lastTest: LastTestDto | null;
+
+  @ApiProperty({
+    type: ConnectionOAuthDto,
+    nullable: true,
+    description: 'The OAuth grant of a connection with an OAuth 2.0 credential; null for others',
+  })
+  oauth: ConnectionOAuthDto | null;
 
   @ApiProperty()
   createdAt: string;

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionFieldsDto } from './connection-fields.dto';
 
 export class CreateConnectionDto extends ConnectionFieldsDto {
@@ -8,12 +8,15 @@ export class CreateConnectionDto extends ConnectionFieldsDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+    description:
+      'Required, except with an OAuth 2.0 credential: left out, Save and Get OAuth Token fills it in from the site the grant covers',
   })
+  @IsOptional()
   @IsString()
   @Length(1, 500)
-  url: string;
+  url?: string;
 
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'credentialId must be a UUID' })

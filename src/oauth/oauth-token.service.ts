@@ -1,0 +1,509 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, IsNull, LessThan, Or, Repository } from 'typeorm';
+import { AuthorizationGrant, RequestAuthorizer } from '../atlassian/atlassian-http.factory';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { HubConfig } from '../config/hub-config';
+import { ConnectionEntity } from '../connections/connection.entity';
+import { CredentialsService } from '../credentials/credentials.service';
+import { SecretBox } from '../crypto/secret-box';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ConnectionGrantEntity } from './connection-grant.entity';
+import {
+  GrantedSite,
+  OAUTH_GRANTS_TABLE,
+  OAuthGrantEntity,
+  OAuthGrantStatus,
+} from './oauth-grant.entity';
+import {
+  TOKEN_ENDPOINT_TIMEOUT_MS,
+  TokenEndpointClient,
+  TokenEndpointError,
+  TokenEndpointFailure,
+  TokenSet,
+} from './token-endpoint.client';
+
+/** Refresh when the access token has expired or expires within this margin. */
+export const EXPIRY_MARGIN_MS = 60_000;
+// Longer than any token-endpoint call, so a lease never runs out under a call still waiting.
+const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type OAuthStatus =
+  'not_authorized' | 'authorized' | 'scopes_changed' | 'reauthorization_required';
+
+export interface OAuthStatusView {
+  status: OAuthStatus;
+  expiresAt: string | null;
+  grantedScopes: string[];
+  lastRefreshedAt: string | null;
+  lastError: string | null;
+}
+
+/** What a connection needs for its token: its id and name, and the credential with the client. */
+export type OAuthConnectionRef = Pick<ConnectionEntity, 'id' | 'name' | 'credentialId'>;
+
+/**
+ * Access tokens for OAuth connections, and their refresh: at most one refresh per expiry, however
+ * many requests need the token at once. In one process, concurrent callers share one promise; across
+ * hub instances, a lease taken by compare-and-swap on the grant's version decides who calls the
+ * token endpoint, and the others re-read the grant until the new token is there. No transaction is
+ * held open across the call to the token endpoint (SQLite has one writer).
+ */
+@Injectable()
+export class OAuthTokenService {
+  private readonly logger = new Logger('OAuthTokens');
+  private readonly refreshing = new Map<string, Promise<OAuthGrantEntity>>();
+  private readonly instanceId = randomUUID();
+
+  constructor(
+    @InjectRepository(OAuthGrantEntity) private readonly grants: Repository<OAuthGrantEntity>,
+    @InjectRepository(ConnectionGrantEntity)
+    private readonly links: Repository<ConnectionGrantEntity>,
+    @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly secretBox: SecretBox,
+    private readonly credentials: CredentialsService,
+    private readonly tokenEndpoint: TokenEndpointClient,
+    private readonly config: HubConfig,
+  ) {}
+
+  private readonly sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  /** What an OAuth connection's HTTP client asks for the Authorization of each request. */
+  authorizerFor(connection: OAuthConnectionRef): RequestAuthorizer {
+    return {
+      authorization: () => this.currentAuthorization(connection),
+      afterUnauthorized: (rejected) => this.authorizationAfterRejection(connection, rejected),
+    };
+  }
+
+  /** A valid access token: the stored one, or a new one when it expires within a minute. */
+  async currentAuthorization(connection: OAuthConnectionRef): Promise<AuthorizationGrant> {
+    const grant = this.usable(await this.grantOf(connection.id), connection);
+    if (!expiresSoon(grant)) return this.authorizationOf(grant);
+    return this.authorizationOf(await this.refreshOnce(connection, grant.id, expiresSoon));
+  }
+
+  /**
+   * Atlassian refused a token the hub believed valid: refresh once, unless someone already has.
+   * Undefined when there is nothing newer to try.
+   */
+  async authorizationAfterRejection(
+    connection: OAuthConnectionRef,
+    rejected: AuthorizationGrant,
+  ): Promise<AuthorizationGrant | undefined> {
+    const grant = this.usable(await this.grantOf(connection.id), connection);
+    const fresh = await this.refreshOnce(
+      connection,
+      grant.id,
+      (current) => current.version === rejected.version,
+    );
+    return fresh.version === rejected.version ? undefined : this.authorizationOf(fresh);
+  }
+
+  /**
+   * Keep-alive: Atlassian revokes a refresh token unused for 90 days, so every grant in use that
+   * was not refreshed for HUB_OAUTH_KEEPALIVE_DAYS is refreshed now.
+   */
+  async refreshIdleGrants(now = new Date()): Promise<{ refreshed: number; failed: number }> {
+    const idleBefore = new Date(now.getTime() - this.config.oauthKeepAliveDays * DAY_MS);
+    const isIdle = (grant: OAuthGrantEntity) =>
+      (grant.lastRefreshedAt ?? grant.authorizedAt).getTime() < idleBefore.getTime();
+    const idle = (await this.grants.findBy({ status: OAuthGrantStatus.Authorized })).filter(isIdle);
+    let refreshed = 0;
+    let failed = 0;
+    for (const grant of idle) {
+      const link = await this.links.findOneBy({ grantId: grant.id });
+      const connection = link && (await this.connections.findOneBy({ id: link.connectionId }));
+      if (!connection) continue; // no connection uses it any more
+      try {
+        await this.refreshOnce(connection, grant.id, isIdle);
+        refreshed++;
+      } catch (error) {
+        failed++;
+        this.logger.warn(
+          `Keep-alive refresh of the OAuth grant of connection "${connection.name}" failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    return { refreshed, failed };
+  }
+
+  /** The `oauth` block of connection answers, for the OAuth connections among `connections`. */
+  async statusesOf(
+    connections: Array<Pick<ConnectionEntity, 'id' | 'scopes'>>,
+  ): Promise<Map<string, OAuthStatusView>> {
+    const ids = connections.map((connection) => connection.id);
+    const links = ids.length ? await this.links.findBy({ connectionId: In(ids) }) : [];
+    const grantIds = [...new Set(links.map((link) => link.grantId))];
+    const grants = grantIds.length ? await this.grants.findBy({ id: In(grantIds) }) : [];
+    const grantById = new Map(grants.map((grant) => [grant.id, grant]));
+    const grantByConnection = new Map(links.map((link) => [link.connectionId, link.grantId]));
+    const statuses = new Map<string, OAuthStatusView>();
+    for (const connection of connections) {
+      const grant = grantById.get(grantByConnection.get(connection.id) ?? '');
+      statuses.set(connection.id, grant ? statusOf(grant, connection.scopes) : NOT_AUTHORIZED);
+    }
+    return statuses;
+  }
+
+  /**
+   * Stores the tokens of a new grant for these connections (in the caller's transaction), replacing
+   * whatever grant they had: the old one stays with any other connection still using it.
+   */
+  async storeNewGrant(
+    manager: EntityManager,
+    grant: {
+      credentialId: string;
+      tokens: TokenSet;
+      sites: GrantedSite[];
+      authorizedBy: string;
+      connectionIds: string[];
+    },
+  ): Promise<void> {
+    const now = new Date();
+    const entity = manager.create(OAuthGrantEntity, {
+      id: randomUUID(),
+      credentialId: grant.credentialId,
+      status: OAuthGrantStatus.Authorized,
+      accessTokenCiphertext: null,
+      refreshTokenCiphertext: null,
+      expiresAt: new Date(now.getTime() + grant.tokens.expiresInSeconds * 1000),
+      grantedScopes: grant.tokens.scopes,
+      sites: grant.sites,
+      version: 1,
+      refreshLeaseOwner: null,
+      refreshLeaseUntil: null,
+      refreshInDoubtSince: null,
+      authorizedAt: now,
+      authorizedBy: grant.authorizedBy.slice(0, 200),
+      lastRefreshedAt: null,
+      lastError: null,
+    });
+    this.encryptTokens(entity, grant.tokens);
+    await manager.insert(OAuthGrantEntity, entity);
+    await this.linkConnections(manager, entity.id, grant.connectionIds);
+  }
+
+  /** Lets more connections sign in with the grant `connectionId` uses (one consent, several sites). */
+  async shareGrant(
+    manager: EntityManager,
+    connectionId: string,
+    connectionIds: string[],
+  ): Promise<OAuthGrantEntity> {
+    const link = await manager.findOneBy(ConnectionGrantEntity, { connectionId });
+    const grant = link && (await manager.findOneBy(OAuthGrantEntity, { id: link.grantId }));
+    if (!grant) {
+      throw new HubError(
+        HubErrorCode.CredentialMissing,
+        `Connection ${connectionId} has no OAuth token yet: an admin must use Save and Get OAuth Token`,
+      );
+    }
+    await this.linkConnections(manager, grant.id, connectionIds);
+    return grant;
+  }
+
+  /** The grant a connection uses, if any, without its tokens decrypted. */
+  async grantOf(connectionId: string): Promise<OAuthGrantEntity | null> {
+    return this.grants
+      .createQueryBuilder('grant')
+      .innerJoin(ConnectionGrantEntity, 'link', 'link.grant_id = grant.id')
+      .where('link.connection_id = :connectionId', { connectionId })
+      .getOne();
+  }
+
+  /** Drops a connection's link to its grant (e.g. when it moves to another credential). */
+  async unlink(manager: EntityManager, connectionId: string): Promise<void> {
+    await manager.delete(ConnectionGrantEntity, { connectionId });
+  }
+
+  private async linkConnections(
+    manager: EntityManager,
+    grantId: string,
+    connectionIds: string[],
+  ): Promise<void> {
+    for (const connectionId of connectionIds) {
+      await manager.delete(ConnectionGrantEntity, { connectionId });
+      await manager.insert(ConnectionGrantEntity, { connectionId, grantId });
+    }
+  }
+
+  private usable(grant: OAuthGrantEntity | null, connection: OAuthConnectionRef): OAuthGrantEntity {
+    if (!grant) {
+      throw new HubError(
+        HubErrorCode.CredentialMissing,
+        `Connection "${connection.name}" has no OAuth token yet: an admin must use Save and Get OAuth Token`,
+      );
+    }
+    if (grant.status === OAuthGrantStatus.ReauthorizationRequired) throw revoked(connection);
+    return grant;
+  }
+
+  private authorizationOf(grant: OAuthGrantEntity): AuthorizationGrant {
+    const accessToken = grant.accessTokenCiphertext
+      ? this.secretBox.decrypt(grant.accessTokenCiphertext, {
+          table: OAUTH_GRANTS_TABLE,
+          recordId: grant.id,
+          field: 'accessToken',
+        })
+      : '';
+    return { header: `Bearer ${accessToken}`, version: grant.version };
+  }
+
+  /** One refresh per grant in this process: concurrent callers share the promise. */
+  private refreshOnce(
+    connection: OAuthConnectionRef,
+    grantId: string,
+    needsRefresh: (grant: OAuthGrantEntity) => boolean,
+  ): Promise<OAuthGrantEntity> {
+    const running = this.refreshing.get(grantId);
+    if (running) return running;
+    const refresh = this.refreshAcrossInstances(connection, grantId, needsRefresh).finally(() =>
+      this.refreshing.delete(grantId),
+    );
+    this.refreshing.set(grantId, refresh);
+    return refresh;
+  }
+
+  /** The lease decides which instance refreshes; the others re-read until the new token is there. */
+  private async refreshAcrossInstances(
+    connection: OAuthConnectionRef,
+    grantId: string,
+    needsRefresh: (grant: OAuthGrantEntity) => boolean,
+  ): Promise<OAuthGrantEntity> {
+    const giveUpAt = Date.now() + LEASE_MS + TOKEN_ENDPOINT_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const grant = this.usable(await this.grants.findOneBy({ id: grantId }), connection);
+      if (!needsRefresh(grant)) return grant;
+      if (await this.takeLease(grant)) return this.refreshHoldingLease(connection, grant);
+      if (attempt === 0) {
+        this.logger.debug(
+          `Waiting for another hub instance to refresh the OAuth token of connection "${connection.name}"`,
+        );
+      }
+      if (Date.now() > giveUpAt) {
+        throw new HubError(
+          HubErrorCode.UpstreamFailed,
+          `Another hub instance has been refreshing the OAuth token of connection "${connection.name}" for too long; try again`,
+        );
+      }
+      await this.sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+
+  private async takeLease(grant: OAuthGrantEntity): Promise<boolean> {
+    const now = new Date();
+    const result = await this.unitOfWork.run((manager) =>
+      manager.update(
+        OAuthGrantEntity,
+        {
+          id: grant.id,
+          version: grant.version,
+          status: OAuthGrantStatus.Authorized,
+          refreshLeaseUntil: Or(IsNull(), LessThan(now)),
+        },
+        {
+          refreshLeaseOwner: this.instanceId,
+          refreshLeaseUntil: new Date(now.getTime() + LEASE_MS),
+        },
+      ),
+    );
+    return result.affected === 1;
+  }
+
+  private async refreshHoldingLease(
+    connection: OAuthConnectionRef,
+    grant: OAuthGrantEntity,
+  ): Promise<OAuthGrantEntity> {
+    const held = { id: grant.id, version: grant.version, refreshLeaseOwner: this.instanceId };
+    try {
+      const { credential, secret } = await this.credentials.revealSecrets(grant.credentialId);
+      const refreshToken = grant.refreshTokenCiphertext
+        ? this.secretBox.decrypt(grant.refreshTokenCiphertext, {
+            table: OAUTH_GRANTS_TABLE,
+            recordId: grant.id,
+            field: 'refreshToken',
+          })
+        : undefined;
+      if (!refreshToken) {
+        await this.requireReauthorization(
+          held,
+          'The grant has no refresh token: the scopes asked for lack offline_access',
+        );
+        throw revoked(connection);
+      }
+      if (grant.refreshInDoubtSince) {
+        this.logger.warn(
+          `Refreshing the OAuth token of connection "${connection.name}" again with the stored refresh token: the answer to the last refresh was lost`,
+        );
+      }
+      const tokens = await this.tokenEndpoint.refresh({
+        tokenUrl: credential.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
+        clientId: credential.clientId ?? '',
+        clientSecret: secret('clientSecret') ?? '',
+        refreshToken,
+      });
+      return await this.storeRefreshed(connection, grant, tokens);
+    } catch (error) {
+      if (error instanceof TokenEndpointError) {
+        if (error.oauthError === 'invalid_grant') {
+          const doubt = grant.refreshInDoubtSince
+            ? ' (after an earlier refresh whose answer was lost)'
+            : '';
+          await this.requireReauthorization(held, `${error.message}${doubt}`);
+          throw revoked(connection);
+        }
+        await this.releaseLease(held, error.message, error.failure);
+        throw new HubError(
+          HubErrorCode.UpstreamFailed,
+          `Could not refresh the OAuth token of connection "${connection.name}": ${error.message}`,
+        );
+      }
+      if (error instanceof HubError && error.code === HubErrorCode.OAuthReauthorizationRequired) {
+        throw error;
+      }
+      await this.releaseLease(held, undefined, undefined);
+      throw error;
+    }
+  }
+
+  /** New tokens and the retirement of the old refresh token: one conditional update. */
+  private async storeRefreshed(
+    connection: OAuthConnectionRef,
+    grant: OAuthGrantEntity,
+    tokens: TokenSet,
+  ): Promise<OAuthGrantEntity> {
+    const now = new Date();
+    const next = Object.assign(new OAuthGrantEntity(), grant, {
+      expiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
+      grantedScopes: tokens.scopes.length ? tokens.scopes : grant.grantedScopes,
+      version: grant.version + 1,
+      refreshLeaseOwner: null,
+      refreshLeaseUntil: null,
+      refreshInDoubtSince: null,
+      lastRefreshedAt: now,
+      lastError: null,
+    });
+    this.encryptTokens(next, tokens);
+    const result = await this.unitOfWork.run((manager) =>
+      manager.update(
+        OAuthGrantEntity,
+        { id: grant.id, version: grant.version, refreshLeaseOwner: this.instanceId },
+        {
+          accessTokenCiphertext: next.accessTokenCiphertext,
+          refreshTokenCiphertext: next.refreshTokenCiphertext,
+          expiresAt: next.expiresAt,
+          grantedScopes: next.grantedScopes,
+          version: next.version,
+          refreshLeaseOwner: null,
+          refreshLeaseUntil: null,
+          refreshInDoubtSince: null,
+          lastRefreshedAt: now,
+          lastError: null,
+        },
+      ),
+    );
+    if (result.affected !== 1) {
+      // Only possible if the lease ran out under a call slower than its timeout.
+      this.logger.error(
+        `The refreshed OAuth token of connection "${connection.name}" could not be stored: another instance took over the refresh`,
+      );
+      throw new HubError(
+        HubErrorCode.UpstreamFailed,
+        `The OAuth token of connection "${connection.name}" was refreshed elsewhere at the same time; try again`,
+      );
+    }
+    return next;
+  }
+
+  private async requireReauthorization(
+    held: { id: string; version: number; refreshLeaseOwner: string },
+    reason: string,
+  ): Promise<void> {
+    this.logger.warn(`OAuth grant ${held.id} needs a new authorization: ${reason}`);
+    await this.unitOfWork.run((manager) =>
+      manager.update(OAuthGrantEntity, held, {
+        status: OAuthGrantStatus.ReauthorizationRequired,
+        // A dead grant's tokens are of no use to anyone: nothing is kept to be stolen.
+        accessTokenCiphertext: null,
+        refreshTokenCiphertext: null,
+        version: held.version + 1,
+        refreshLeaseOwner: null,
+        refreshLeaseUntil: null,
+        lastError: reason.slice(0, 500),
+      }),
+    );
+  }
+
+  private async releaseLease(
+    held: { id: string; version: number; refreshLeaseOwner: string },
+    reason: string | undefined,
+    failure: TokenEndpointFailure | undefined,
+  ): Promise<void> {
+    const inDoubt = failure === TokenEndpointFailure.AnswerLost;
+    await this.unitOfWork.run((manager) =>
+      manager.update(OAuthGrantEntity, held, {
+        refreshLeaseOwner: null,
+        refreshLeaseUntil: null,
+        // Whoever tries next re-reads the grant first and knows the refresh token may be spent.
+        ...(inDoubt ? { refreshInDoubtSince: new Date(), version: held.version + 1 } : {}),
+        ...(reason ? { lastError: reason.slice(0, 500) } : {}),
+      }),
+    );
+  }
+
+  private encryptTokens(grant: OAuthGrantEntity, tokens: TokenSet): void {
+    const context = (field: string) => ({ table: OAUTH_GRANTS_TABLE, recordId: grant.id, field });
+    grant.accessTokenCiphertext = this.secretBox.encrypt(
+      tokens.accessToken,
+      context('accessToken'),
+    );
+    // A server that does not rotate sends no new refresh token: the current one stays valid.
+    if (tokens.refreshToken) {
+      grant.refreshTokenCiphertext = this.secretBox.encrypt(
+        tokens.refreshToken,
+        context('refreshToken'),
+      );
+    }
+  }
+}
+
+const NOT_AUTHORIZED: OAuthStatusView = {
+  status: 'not_authorized',
+  expiresAt: null,
+  grantedScopes: [],
+  lastRefreshedAt: null,
+  lastError: null,
+};
+
+function expiresSoon(grant: OAuthGrantEntity): boolean {
+  return grant.expiresAt.getTime() - Date.now() <= EXPIRY_MARGIN_MS;
+}
+
+function statusOf(grant: OAuthGrantEntity, connectionScopes: string[]): OAuthStatusView {
+  const granted = new Set(grant.grantedScopes);
+  const sameScopes =
+    granted.size === new Set(connectionScopes).size &&
+    connectionScopes.every((scope) => granted.has(scope));
+  return {
+    status:
+      grant.status === OAuthGrantStatus.ReauthorizationRequired
+        ? 'reauthorization_required'
+        : sameScopes
+          ? 'authorized'
+          : 'scopes_changed',
+    expiresAt: grant.accessTokenCiphertext ? grant.expiresAt.toISOString() : null,
+    grantedScopes: grant.grantedScopes,
+    lastRefreshedAt: grant.lastRefreshedAt?.toISOString() ?? null,
+    lastError: grant.lastError,
+  };
+}
+
+function revoked(connection: OAuthConnectionRef): HubError {
+  return new HubError(
+    HubErrorCode.OAuthReauthorizationRequired,
+    `OAuth token for connection ${connection.name} was revoked or expired; an admin must use Save and Get OAuth Token`,
+  );
+}

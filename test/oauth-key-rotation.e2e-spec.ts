@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { runHubCli } from '../src/cli/hub-cli';
+import { keyIdOf } from '../src/crypto/keyring';
+import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
+import { Api } from './factories/records';
+import {
+  consent,
+  oauthConnection,
+  OAuthWorld,
+  startOAuthHub,
+  startOAuthWorld,
+} from './support/oauth-world';
+
+const newKey = () => randomBytes(32).toString('base64');
+
+describe('Key rotation of OAuth secrets', () => {
+  let world: OAuthWorld;
+
+  beforeAll(async () => {
+    world = await startOAuthWorld();
+  });
+
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  it('re-encrypts access and refresh tokens and the PKCE verifier of a flow in progress', async () => {
+    const oldKey = newKey();
+    const first = await startOAuthHub(world, { env: { HUB_ENCRYPTION_KEY: oldKey } });
+    const admin = new Api(first.http, first.adminToken);
+    const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+    expect((await consent(first, admin, world, connectionId)).page.status).toBe(200);
+    // A second flow is started before the rotation and finished after it.
+    const pending = await admin
+      .post(`/api/connections/${connectionId}/oauth/authorize`)
+      .expect(200);
+    await first.close({ keepDatabase: true });
+
+    const nextKey = newKey();
+    const env = {
+      ...first.database.env,
+      HUB_ENCRYPTION_KEY: nextKey,
+      HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey,
+    };
+    const output: string[] = [];
+    expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
+    // The client secret, the access and refresh tokens, and the verifier.
+    expect(output.join('')).toContain(
+      `Re-encrypted 4 secrets under key ${keyIdOf(Buffer.from(nextKey, 'base64'))}`,
+    );
+
+    const rotated = await startOAuthHub(world, {
+      env: { HUB_ENCRYPTION_KEY: nextKey },
+      database: first.database,
+    });
+    try {
+      const api = new Api(rotated.http, rotated.adminToken);
+      const execute = () =>
+        api.post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} });
+      expect((await execute().expect(200)).body.status).toBe('success');
+      const grants = rotated.app.get(DataSource).getRepository(OAuthGrantEntity);
+      const [grant] = await grants.find();
+      await grants.update({ id: grant.id }, { expiresAt: new Date(Date.now() - 1000) });
+      const refreshes = world.authServer.refreshRequests().length;
+      expect((await execute().expect(200)).body.status).toBe('success');
+      expect(world.authServer.refreshRequests()).toHaveLength(refreshes + 1);
+
+      const authorizationUrl = new URL(
+        (pending.body as { authorizationUrl: string }).authorizationUrl,
+      );
+      const screen = await fetch(authorizationUrl, { redirect: 'manual' });
+      const decided = await fetch(new URL(screen.headers.get('location')!, authorizationUrl), {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ user: JSON.stringify(world.user), decision: 'allow' }),
+      });
+      const back = new URL(decided.headers.get('location')!);
+      const page = await rotated.http.get(`${back.pathname}${back.search}`);
+      expect(page.status).toBe(200);
+      expect(world.authServer.tokenRequests.at(-1)).toMatchObject({
+        grantType: 'authorization_code',
+        status: 200,
+      });
+    } finally {
+      await rotated.close();
+    }
+  });
+});

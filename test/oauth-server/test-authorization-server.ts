@@ -1,0 +1,283 @@
+import OAuth2Server, {
+  AuthorizationCode,
+  AuthorizationCodeModel,
+  Client,
+  RefreshToken,
+  RefreshTokenModel,
+  Token,
+  User,
+} from '@node-oauth/oauth2-server';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type {
+  FakeAccount,
+  FakeGrantedSite,
+  FakeOAuthGrant,
+} from '../fake-atlassian/fake-atlassian.server';
+
+/** Who consents on the consent screen, and which of their sites they grant. */
+export interface ConsentingUser extends User {
+  account: FakeAccount;
+  sites: FakeGrantedSite[];
+}
+
+export interface TokenRequestRecord {
+  grantType: string;
+  refreshToken?: string;
+  codeVerifier?: string;
+  status?: number;
+  error?: string;
+}
+
+/**
+ * A real OAuth 2.0 authorization server (@node-oauth/oauth2-server) on a socket, set up like
+ * Atlassian's: authorization code with PKCE (S256 only, required), client secret at the token
+ * endpoint, and rotating refresh tokens (each refresh revokes the one used). This file supplies its
+ * storage (in memory), a consent screen to submit, and switches for revocation and lost answers.
+ */
+export class TestAuthorizationServer {
+  readonly tokenRequests: TokenRequestRecord[] = [];
+  readonly authorizeRequests: URLSearchParams[] = [];
+  private readonly clients = new Map<string, Client & { secret: string }>();
+  private readonly codes = new Map<string, AuthorizationCode>();
+  private readonly accessTokens = new Map<string, Token>();
+  private readonly refreshTokens = new Map<string, RefreshToken>();
+  private readonly pendingConsents = new Map<string, URLSearchParams>();
+  private readonly oauth: OAuth2Server;
+  private server?: Server;
+  private dropAnswers = 0;
+  private refreshHold?: { arrivals: Array<() => void>; arrived: number; gate: Promise<void> };
+
+  constructor(private readonly accessTokenLifetimeSeconds = 3600) {
+    const model: AuthorizationCodeModel & RefreshTokenModel = {
+      getClient: (clientId: string, clientSecret: string | null) => {
+        const client = this.clients.get(clientId);
+        const known = client && (clientSecret === null || clientSecret === client.secret);
+        return Promise.resolve(known ? client : undefined);
+      },
+      saveAuthorizationCode: (code, client, user) => {
+        const saved = { ...code, client, user } as AuthorizationCode;
+        this.codes.set(code.authorizationCode, saved);
+        return Promise.resolve(saved);
+      },
+      getAuthorizationCode: (code) => Promise.resolve(this.codes.get(code)),
+      revokeAuthorizationCode: (code) => Promise.resolve(this.codes.delete(code.authorizationCode)),
+      saveToken: (token, client, user) => {
+        const saved = { ...token, client, user } as Token;
+        this.accessTokens.set(token.accessToken, saved);
+        if (token.refreshToken) this.refreshTokens.set(token.refreshToken, saved as RefreshToken);
+        return Promise.resolve(saved);
+      },
+      getAccessToken: (accessToken) => Promise.resolve(this.accessTokens.get(accessToken)),
+      getRefreshToken: (refreshToken) => Promise.resolve(this.refreshTokens.get(refreshToken)),
+      // Rotation: the refresh token just used is spent.
+      revokeToken: (token) => Promise.resolve(this.refreshTokens.delete(token.refreshToken)),
+      validateScope: (_user, _client, scope) => Promise.resolve(scope ?? []),
+    };
+    this.oauth = new OAuth2Server({
+      model,
+      accessTokenLifetime: accessTokenLifetimeSeconds,
+      alwaysIssueNewRefreshToken: true,
+      allowEmptyState: false,
+    });
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('TestAuthorizationServer is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        this.handle(request, Buffer.concat(chunks).toString('utf8'), response).catch(
+          (error: unknown) => {
+            response.writeHead(500).end(String(error));
+          },
+        );
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  addClient(redirectUri: string): { clientId: string; clientSecret: string } {
+    const clientId = `client-${randomBytes(6).toString('hex')}`;
+    const clientSecret = `secret-${randomBytes(24).toString('hex')}`;
+    this.clients.set(clientId, {
+      id: clientId,
+      secret: clientSecret,
+      redirectUris: [redirectUri],
+      grants: ['authorization_code', 'refresh_token'],
+    });
+    return { clientId, clientSecret };
+  }
+
+  /** For the fake Atlassian: what an access token stands for, if the server still knows it. */
+  readonly grantOf = (accessToken: string): FakeOAuthGrant | undefined => {
+    const token = this.accessTokens.get(accessToken);
+    if (!token || (token.accessTokenExpiresAt && token.accessTokenExpiresAt < new Date())) {
+      return undefined;
+    }
+    const user = token.user as ConsentingUser;
+    const scopes = token.scope ?? [];
+    return { account: { ...user.account, scopes }, sites: user.sites, scopes };
+  };
+
+  /** The account revoked the app: every token issued to it stops working, refresh tokens too. */
+  revokeAccount(accountId: string): void {
+    const issuedTo = (token: { user: User }) =>
+      (token.user as ConsentingUser).account.accountId === accountId;
+    for (const [key, token] of this.accessTokens)
+      if (issuedTo(token)) this.accessTokens.delete(key);
+    for (const [key, token] of this.refreshTokens) {
+      if (issuedTo(token)) this.refreshTokens.delete(key);
+    }
+  }
+
+  /** Access tokens stop working (as after a password change); refresh tokens still work. */
+  forgetAccessTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  /** The next `count` token answers are computed (tokens rotate) but never delivered. */
+  loseNextAnswers(count = 1): void {
+    this.dropAnswers += count;
+  }
+
+  /**
+   * Refresh requests wait until `release()`; `arrival(n)` resolves when the n-th has come in. Lets
+   * a test keep a refresh in flight while other hub instances try theirs.
+   */
+  holdRefreshes(): { arrival(n: number): Promise<void>; release(): void } {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hold = { arrivals: [] as Array<() => void>, arrived: 0, gate };
+    this.refreshHold = hold;
+    return {
+      arrival: (n) =>
+        new Promise<void>((resolve) => {
+          const check = () => (hold.arrived >= n ? resolve() : hold.arrivals.push(check));
+          check();
+        }),
+      release: () => {
+        this.refreshHold = undefined;
+        release();
+      },
+    };
+  }
+
+  refreshRequests(): TokenRequestRecord[] {
+    return this.tokenRequests.filter((request) => request.grantType === 'refresh_token');
+  }
+
+  private async handle(
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+  ): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    if (request.method === 'GET' && url.pathname === '/authorize') {
+      return this.showConsent(url.searchParams, response);
+    }
+    const consent = /^\/consent\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && consent) {
+      return this.decide(consent[1], new URLSearchParams(body), response);
+    }
+    if (request.method === 'POST' && url.pathname === '/oauth/token') {
+      return this.token(request, body, response);
+    }
+    response.writeHead(404).end();
+  }
+
+  /** Like Atlassian, PKCE is required here: an authorize request without S256 is refused. */
+  private showConsent(params: URLSearchParams, response: ServerResponse): void {
+    this.authorizeRequests.push(params);
+    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end('PKCE (S256) is required');
+      return;
+    }
+    const id = randomUUID();
+    this.pendingConsents.set(id, params);
+    response.writeHead(302, { location: `/consent/${id}` }).end();
+  }
+
+  private async decide(id: string, form: URLSearchParams, response: ServerResponse): Promise<void> {
+    const params = this.pendingConsents.get(id);
+    this.pendingConsents.delete(id);
+    if (!params) return void response.writeHead(404).end();
+    const user: ConsentingUser = JSON.parse(form.get('user') ?? '{}') as ConsentingUser;
+    const query = Object.fromEntries(params);
+    if (form.get('decision') !== 'allow') query.allowed = 'false';
+    const oauthResponse = new OAuth2Server.Response();
+    try {
+      await this.oauth.authorize(
+        new OAuth2Server.Request({ method: 'GET', headers: {}, query, body: {} }),
+        oauthResponse,
+        { authenticateHandler: { handle: () => user } },
+      );
+    } catch {
+      // The error is in the redirect the response carries (error=access_denied&state=…).
+    }
+    const location = oauthResponse.headers?.location;
+    if (!location) return void response.writeHead(400).end('authorization refused');
+    response.writeHead(302, { location }).end();
+  }
+
+  private async token(
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+  ): Promise<void> {
+    const form = Object.fromEntries(new URLSearchParams(body));
+    const record: TokenRequestRecord = {
+      grantType: form.grant_type,
+      refreshToken: form.refresh_token,
+      codeVerifier: form.code_verifier,
+    };
+    this.tokenRequests.push(record);
+    const hold = this.refreshHold;
+    if (hold && record.grantType === 'refresh_token') {
+      hold.arrived++;
+      hold.arrivals.splice(0).forEach((check) => check());
+      await hold.gate;
+    }
+    const oauthResponse = new OAuth2Server.Response();
+    try {
+      await this.oauth.token(
+        new OAuth2Server.Request({
+          method: 'POST',
+          headers: request.headers as Record<string, string>,
+          query: {},
+          body: form,
+        }),
+        oauthResponse,
+      );
+    } catch {
+      // The error body is in the response.
+    }
+    const answer = (oauthResponse.body ?? {}) as Record<string, unknown>;
+    record.status = oauthResponse.status;
+    record.error = typeof answer.error === 'string' ? answer.error : undefined;
+    // RFC 6749 and Atlassian send scope as one space-separated string.
+    if (Array.isArray(answer.scope)) answer.scope = answer.scope.join(' ');
+    if (this.dropAnswers > 0) {
+      this.dropAnswers--;
+      request.socket.destroy();
+      return;
+    }
+    response
+      .writeHead(oauthResponse.status ?? 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(answer));
+  }
+}

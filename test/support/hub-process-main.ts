@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHubApp } from '../../src/app.factory';
+import { loadHubConfig } from '../../src/config/hub-config';
+import { JsonLogger } from '../../src/logging/json-logger';
+
+// A hub in its own process (see hub-process.ts): its environment in, its port out on stdout.
+async function main(): Promise<void> {
+  const config = loadHubConfig();
+  const app = await createHubApp(
+    config,
+    new JsonLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`)),
+  );
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`hub process failed: ${String(error)}\n`);
+  process.exit(1);
+});
