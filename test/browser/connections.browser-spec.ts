@@ -120,6 +120,35 @@ describe('Console configuration (Chromium)', () => {
     expect(await row.textContent()).toContain('Passed');
   });
 
+  it('replaces a stored API token through Replace, leaving it unseen', async () => {
+    await page.goto('/credentials');
+    await page.getByRole('link', { name: 'Jira SM Basic Auth Token cred' }).click();
+    await page.locator('summary', { hasText: 'Replace' }).click();
+    await page.getByLabel('New api token').fill('ATATT3x-revoked-token');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Credential saved.').waitFor();
+    expect(await page.content()).not.toContain('ATATT3x-revoked-token');
+
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Test failed.').waitFor();
+
+    // Saving the form without touching Replace keeps the stored token.
+    await page.goto('/credentials');
+    await page.getByRole('link', { name: 'Jira SM Basic Auth Token cred' }).click();
+    await page.locator('summary', { hasText: 'Replace' }).click();
+    await page.getByLabel('New api token').fill(API_TOKEN);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Credential saved.').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Credential saved.').waitFor();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Test passed.').waitFor();
+  });
+
   it('names the specific error when Atlassian refuses the credential', async () => {
     const credential = await harness.api.createCredential({ username: 'someone@example.com' });
     const aliasId = await harness.api.aliasId('Jira');

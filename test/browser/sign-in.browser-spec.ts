@@ -66,6 +66,20 @@ describe('Console sign-in (Chromium)', () => {
     await page.getByRole('link', { name: 'Jira_SM' }).click();
     await page.getByRole('heading', { name: 'Jira_SM' }).waitFor();
     expect(await page.getByRole('link', { name: 'Add Connection' }).count()).toBe(0);
+
+    const credential = await harness.api.createCredential();
+    const connection = await harness.api.createConnection({
+      url: `${harness.fake.url}/ex/jira/11223344-a1b2-3b33-c444-def123456789`,
+      credentialId: credential.id,
+      aliasId: await harness.api.aliasId('Jira'),
+    });
+    await page.goto(`/connections/${String(connection.id)}`);
+    expect(await page.getByLabel('Connection URL').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Test connection' }).count()).toBe(0);
+    await page.goto(`/credentials/${credential.id}`);
+    expect(await page.getByLabel('Name').isDisabled()).toBe(true);
+    expect(await page.content()).not.toContain(String(credential.input.apiToken));
   });
   it('lets an admin create a user, set their password and hand out an API token shown once', async () => {
     const page = await harness.newPage();
