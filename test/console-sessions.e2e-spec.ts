@@ -71,6 +71,25 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .expect(303);
   });
 
+  it('makes the cookie Secure when HUB_PUBLIC_URL is https, without a trusted proxy', async () => {
+    const behindProxy = await startTestHub({ env: { HUB_PUBLIC_URL: 'https://hub.example.com' } });
+    try {
+      await new Api(behindProxy.http, behindProxy.adminToken)
+        .post('/api/users', { username: 'ada', password: passwords.ada, role: 'admin' })
+        .expect(201);
+      const response = await postSignIn(behindProxy.http, 'ada', passwords.ada);
+      const token = cookieOf(response.headers['set-cookie'], '__Host-hub_session');
+      expect(token).toBeDefined();
+      expect(String(response.headers['set-cookie'])).toMatch(/__Host-hub_session=[^;]+;.*Secure/);
+      await behindProxy.http
+        .get('/account')
+        .set('Cookie', `__Host-hub_session=${token}`)
+        .expect(200);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('never lets a session cookie authenticate the REST API', async () => {
     const { cookie } = await signInConsole(hub.http, 'ada', passwords.ada);
 

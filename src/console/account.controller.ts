@@ -1,10 +1,15 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { HubConfig } from '../config/hub-config';
 import { AllowRoles } from '../identity/auth.decorators';
 import { BrowserSessionsService, BrowserSession } from '../identity/browser-sessions.service';
 import { ChangePasswordDto } from '../identity/dto/user.dto';
 import { Role } from '../identity/role';
-import { sessionCookieName, sessionCookieOptions } from '../identity/session-cookie';
+import {
+  isServedOverHttps,
+  sessionCookieName,
+  sessionCookieOptions,
+} from '../identity/session-cookie';
 import { UsersService } from '../identity/users.service';
 import { ConsoleController } from './console.decorators';
 import { renderFormFailure, secretField, validateAs } from './console-forms';
@@ -19,6 +24,7 @@ export class AccountController {
   constructor(
     private readonly sessions: BrowserSessionsService,
     private readonly users: UsersService,
+    private readonly config: HubConfig,
   ) {}
 
   @Post('sign-out')
@@ -28,7 +34,8 @@ export class AccountController {
     @Res() response: Response,
   ): Promise<void> {
     await this.sessions.endSession(session.id);
-    response.clearCookie(sessionCookieName(request.secure), sessionCookieOptions(request.secure));
+    const secure = isServedOverHttps(request, this.config.publicUrl);
+    response.clearCookie(sessionCookieName(secure), sessionCookieOptions(secure));
     response.redirect(303, '/sign-in?signedOut=1');
   }
 

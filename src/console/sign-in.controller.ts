@@ -5,7 +5,12 @@ import { HubConfig } from '../config/hub-config';
 import { BrowserSessionsService } from '../identity/browser-sessions.service';
 import { SignInDto } from '../identity/dto/user.dto';
 import { constantTimeEquals } from '../identity/secrets';
-import { readCookie, sessionCookieName, sessionCookieOptions } from '../identity/session-cookie';
+import {
+  isServedOverHttps,
+  readCookie,
+  sessionCookieName,
+  sessionCookieOptions,
+} from '../identity/session-cookie';
 import { PublicConsoleController } from './console.decorators';
 import { renderFormFailure, textField, validateAs } from './console-forms';
 import type { FormBody } from './console-request';
@@ -66,8 +71,9 @@ export class SignInController {
       });
       const { token } = await this.sessions.signIn(dto.username, dto.password, request.ip ?? '');
       response.clearCookie(SIGN_IN_COOKIE, { path: '/' });
-      response.cookie(sessionCookieName(request.secure), token, {
-        ...sessionCookieOptions(request.secure),
+      const secure = isServedOverHttps(request, this.config.publicUrl);
+      response.cookie(sessionCookieName(secure), token, {
+        ...sessionCookieOptions(secure),
         maxAge: this.config.sessionMaxHours * 60 * 60 * 1000,
       });
       return response.redirect(303, next);
@@ -97,7 +103,7 @@ export class SignInController {
     response.cookie(SIGN_IN_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: request.secure,
+      secure: isServedOverHttps(request, this.config.publicUrl),
       path: '/',
     });
     return token;

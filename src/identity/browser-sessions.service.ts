@@ -9,7 +9,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { BrowserSessionEntity } from './browser-session.entity';
 import { HubIdentity } from './hub-identity';
 import { constantTimeEquals, hashApiToken, hashPassword, verifyPassword } from './secrets';
-import { readCookie, sessionCookieName } from './session-cookie';
+import { isServedOverHttps, readCookie, sessionCookieName } from './session-cookie';
 import { SignInThrottleService } from './sign-in-throttle.service';
 import { UserEntity } from './user.entity';
 
@@ -79,7 +79,8 @@ export class BrowserSessionsService {
 
   /** The session of the request's cookie, or undefined (no cookie, unknown, expired or idle). */
   async identifyBrowser(request: Request): Promise<BrowserSession | undefined> {
-    const token = readCookie(request, sessionCookieName(request.secure));
+    const secure = isServedOverHttps(request, this.config.publicUrl);
+    const token = readCookie(request, sessionCookieName(secure));
     return token ? this.identifyToken(token) : undefined;
   }
 

@@ -1,6 +1,14 @@
 import type { CookieOptions, Request } from 'express';
 
 /**
+ * Whether the browser reached the hub over https: the request says so (directly, or through a
+ * proxy trusted with HUB_TRUST_PROXY), or HUB_PUBLIC_URL, where browsers reach the hub, is https.
+ */
+export function isServedOverHttps(request: Request, publicUrl: string): boolean {
+  return request.secure || publicUrl.startsWith('https://');
+}
+
+/**
  * Over https the cookie carries the `__Host-` prefix: browsers then accept it only when it is
  * Secure, has Path=/ and no Domain, so no other site or subdomain can plant or widen it.
  */
