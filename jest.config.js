@@ -1,5 +1,6 @@
-// Two projects: unit tests beside the code, and end-to-end tests that start the real app on a
-// real database (SQLite file by default, PostgreSQL when HUB_TEST_DATABASE=postgres).
+// Three projects: unit tests beside the code; end-to-end tests that start the real app on a
+// real database (SQLite file by default, PostgreSQL when HUB_TEST_DATABASE=postgres); and browser
+// tests of the console in headless Chromium (`npm run test:browser` runs them alone).
 const common = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
@@ -14,6 +15,13 @@ module.exports = {
       displayName: 'e2e',
       rootDir: 'test',
       testRegex: '.*\\.e2e-spec\\.ts$',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      rootDir: 'test',
+      testRegex: '.*\\.browser-spec\\.ts$',
+      setupFilesAfterEnv: ['<rootDir>/browser/support/jest-setup.ts'],
     },
   ],
 };

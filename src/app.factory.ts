@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { HubErrorFilter } from './common/hub-error.filter';
+import { configureConsole } from './console/console-setup';
 import { createValidationPipe } from './common/validation';
 import { HubConfig } from './config/hub-config';
 import { ApiTokensService } from './identity/api-tokens.service';
@@ -15,7 +17,11 @@ export async function createHubApp(
   config: HubConfig,
   logger = new JsonLogger(config.logLevel),
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger,
+    bufferLogs: false,
+  });
+  configureConsole(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HubErrorFilter());
   app.enableShutdownHooks();

@@ -5,6 +5,7 @@ import { AtlassianModule } from './atlassian/atlassian.module';
 import { ConfigModule } from './config/config.module';
 import { HubConfig } from './config/hub-config';
 import { ConnectionsModule } from './connections/connections.module';
+import { ConsoleModule } from './console/console.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,6 +35,7 @@ export class AppModule implements NestModule {
         ActionsModule,
         HealthModule,
         OAuthModule,
+        ConsoleModule,
       ],
     };
   }

@@ -38,6 +38,8 @@ describe(`Migrations on ${TEST_DATABASE}`, () => {
         'aliases',
         'connections',
         'executions',
+        'browser_sessions',
+        'sign_in_failures',
       ]),
     );
     const aliases = await dataSource.query<Array<{ name: string }>>(

@@ -4,6 +4,7 @@ import { UuidParamDto } from '../common/uuid-param.dto';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
 import { AliasesService } from './aliases.service';
+import { AddConnectionDto, AddedConnectionDto } from './dto/add-connection.dto';
 import { AliasDetailDto, AliasResponseDto } from './dto/alias-response.dto';
 import { CreateAliasDto, UpdateAliasDto } from './dto/create-alias.dto';
 
@@ -17,6 +18,18 @@ export class AliasesController {
   @ApiOperation({ summary: 'Create a parent alias, or a child alias with parentId (admin)' })
   createAlias(@Body() dto: CreateAliasDto): Promise<AliasDetailDto> {
     return this.aliases.createAlias(dto);
+  }
+
+  @Post(':id/connections')
+  @ApiOperation({
+    summary:
+      'Add a connection to an alias (admin), optionally on a new child alias and with a new credential, in one transaction',
+  })
+  addConnection(
+    @Param() { id }: UuidParamDto,
+    @Body() dto: AddConnectionDto,
+  ): Promise<AddedConnectionDto> {
+    return this.aliases.addConnection(id, dto);
   }
 
   @Get()

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
+import { CredentialsService } from '../credentials/credentials.service';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { AliasEntity } from './alias.entity';
+import { AddConnectionDto, AddedConnectionDto } from './dto/add-connection.dto';
 import { AliasDetailDto, AliasResponseDto } from './dto/alias-response.dto';
 import { CreateAliasDto, UpdateAliasDto } from './dto/create-alias.dto';
 
@@ -18,14 +20,65 @@ export class AliasesService {
     @InjectRepository(AliasEntity) private readonly aliases: Repository<AliasEntity>,
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
     private readonly connectionsService: ConnectionsService,
+    private readonly credentialsService: CredentialsService,
     private readonly unitOfWork: UnitOfWork,
     private readonly resolutionCache: ResolutionCache,
   ) {}
 
   async createAlias(dto: CreateAliasDto): Promise<AliasDetailDto> {
+    const id = await this.unitOfWork.run((manager) => this.insertAlias(manager, dto));
+    return this.getAlias(id);
+  }
+
+  /**
+   * "Add Connection" in one transaction: the child alias, the credential and the connection are
+   * all saved, or none is. Field errors name the part they belong to (`connection.url`).
+   */
+  async addConnection(aliasId: string, dto: AddConnectionDto): Promise<AddedConnectionDto> {
+    await this.findEntity(aliasId);
+    if (Boolean(dto.connection.credentialId) === Boolean(dto.credential)) {
+      throw HubError.invalid(
+        'connection.credentialId',
+        'required',
+        'connection.credentialId is required unless a new credential is given; give one or the other',
+      );
+    }
+    const saved = this.unitOfWork.run(async (manager) => {
+      const childAlias = dto.childAlias;
+      const targetAliasId = childAlias
+        ? await inPart('childAlias', () =>
+            this.insertAlias(manager, { name: childAlias.name, parentId: aliasId }),
+          )
+        : aliasId;
+      const newCredential = dto.credential;
+      const credentialId = newCredential
+        ? await inPart('credential', () =>
+            this.credentialsService.insertCredential(manager, newCredential),
+          )
+        : dto.connection.credentialId!;
+      const connectionId = await inPart('connection', () =>
+        this.connectionsService.insertConnection(manager, {
+          ...dto.connection,
+          aliasId: targetAliasId,
+          credentialId,
+        }),
+      );
+      return { targetAliasId, connectionId };
+    });
+    // A connection added to an existing alias may have become its active one.
+    const { targetAliasId, connectionId } = await saved.finally(() =>
+      this.resolutionCache.invalidateAlias(aliasId),
+    );
+    return {
+      alias: await this.getAlias(targetAliasId),
+      connection: await this.connectionsService.getConnection(connectionId),
+    };
+  }
+
+  private async insertAlias(manager: EntityManager, dto: CreateAliasDto): Promise<string> {
     let spoke = dto.spoke;
     if (dto.parentId) {
-      const parent = await this.aliases.findOneBy({ id: dto.parentId });
+      const parent = await manager.findOneBy(AliasEntity, { id: dto.parentId });
       if (!parent)
         throw HubError.invalid(
           'parentId',
@@ -50,11 +103,18 @@ export class AliasesService {
       spoke = parent.spoke;
     }
     if (!spoke) throw HubError.invalid('spoke', 'required', 'spoke is required for a parent alias');
+    if (await manager.existsBy(AliasEntity, { name: dto.name })) throw aliasNameTaken(dto.name);
     const id = randomUUID();
-    await this.saveUniquely(
-      this.aliases.create({ id, name: dto.name, spoke, parentId: dto.parentId ?? null }),
-    );
-    return this.getAlias(id);
+    try {
+      await manager.insert(
+        AliasEntity,
+        this.aliases.create({ id, name: dto.name, spoke, parentId: dto.parentId ?? null }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw aliasNameTaken(dto.name);
+      throw error;
+    }
+    return id;
   }
 
   async listAliases(): Promise<AliasResponseDto[]> {
@@ -133,13 +193,7 @@ export class AliasesService {
     try {
       await this.unitOfWork.run((manager) => manager.save(AliasEntity, alias));
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new HubError(
-          HubErrorCode.NameTaken,
-          `An alias named "${alias.name}" already exists`,
-          [{ field: 'name', rule: 'unique', message: `name "${alias.name}" is already taken` }],
-        );
-      }
+      if (isUniqueViolation(error)) throw aliasNameTaken(alias.name);
       throw error;
     } finally {
       // Also after a failed save: on SQLite a read may have seen the uncommitted row.
@@ -164,5 +218,20 @@ export class AliasesService {
       activeConnectionId: activeByAlias.get(alias.id) ?? null,
       createdAt: alias.createdAt.toISOString(),
     }));
+  }
+}
+
+function aliasNameTaken(name: string): HubError {
+  return new HubError(HubErrorCode.NameTaken, `An alias named "${name}" already exists`, [
+    { field: 'name', rule: 'unique', message: `name "${name}" is already taken` },
+  ]);
+}
+
+/** Runs one part of a combined form and names its field errors after that part. */
+async function inPart<T>(part: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof HubError ? error.withFieldPrefix(part) : error;
   }
 }

@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { isApiPath } from './api-path';
 import { HubError, httpStatusOf } from './hub-error';
 
 /** The one place where failures become HTTP answers. */
@@ -31,6 +32,16 @@ export class HubErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // A browser that mistypes a console address gets the console's page, not JSON.
+      const request = host.switchToHttp().getRequest<Request>();
+      if (status === 404 && !isApiPath(request.path) && request.accepts('html') === 'html') {
+        response.status(404).render('error.njk', {
+          title: 'Not found',
+          status,
+          message: 'There is no page at this address.',
+        });
+        return;
+      }
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       const message = typeof raw === 'string' || Array.isArray(raw) ? raw : exception.message;

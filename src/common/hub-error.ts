@@ -17,6 +17,8 @@ export enum HubErrorCode {
   OAuthReauthorizationRequired = 'oauth_reauthorization_required',
   NotOAuthConnection = 'not_oauth_connection',
   ConnectionWithoutSite = 'connection_without_site',
+  LastAdmin = 'last_admin',
+  TooManyAttempts = 'too_many_attempts',
 }
 
 export interface FieldError {
@@ -51,6 +53,16 @@ export class HubError extends Error {
   static notFound(what: string): HubError {
     return new HubError(HubErrorCode.NotFound, `${what} not found`);
   }
+
+  /** The same error with its fields named under `prefix` (`name` -> `credential.name`). */
+  withFieldPrefix(prefix: string): HubError {
+    return new HubError(
+      this.code,
+      this.message,
+      this.fieldErrors.map((error) => ({ ...error, field: `${prefix}.${error.field}` })),
+      this.details,
+    );
+  }
 }
 
 export function httpStatusOf(code: HubErrorCode): number {
@@ -75,7 +87,10 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.OAuthReauthorizationRequired:
     case HubErrorCode.NotOAuthConnection:
     case HubErrorCode.ConnectionWithoutSite:
+    case HubErrorCode.LastAdmin:
       return 409;
+    case HubErrorCode.TooManyAttempts:
+      return 429;
     case HubErrorCode.UpstreamFailed:
       return 502;
     case HubErrorCode.SecretUnreadable:

@@ -219,4 +219,35 @@ describe('loadHubConfig', () => {
       'HUB_OAUTH_KEEPALIVE_DAYS must be a whole number of days from 1 to 60',
     ]);
   });
+
+  it('reads the console session lifetimes and the trusted proxies', () => {
+    const defaults = loadHubConfig({});
+    expect(defaults.sessionIdleMinutes).toBe(60);
+    expect(defaults.sessionMaxHours).toBe(12);
+    expect(defaults.trustProxy).toBe(false);
+
+    const sut = loadHubConfig({
+      HUB_SESSION_IDLE_MINUTES: '30',
+      HUB_SESSION_MAX_HOURS: '8',
+      HUB_TRUST_PROXY: 'loopback, 10.0.0.0/8',
+    });
+    expect(sut.sessionIdleMinutes).toBe(30);
+    expect(sut.sessionMaxHours).toBe(8);
+    expect(sut.trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadHubConfig({ HUB_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('refuses session lifetimes out of range and an unreadable HUB_TRUST_PROXY', () => {
+    const error = configurationErrorFor({
+      HUB_SESSION_IDLE_MINUTES: '0',
+      HUB_SESSION_MAX_HOURS: 'forever',
+      HUB_TRUST_PROXY: 'everyone',
+    });
+
+    expect(error.problems).toEqual([
+      'HUB_SESSION_IDLE_MINUTES must be a whole number from 5 to 1440',
+      'HUB_SESSION_MAX_HOURS must be a whole number from 1 to 720',
+      expect.stringContaining('HUB_TRUST_PROXY must be'),
+    ]);
+  });
 });

@@ -26,6 +26,12 @@ export class HubConfig {
   resolutionCacheTtlMs: number;
   /** How long a finished execution may wait in memory before its batch is written. */
   executionWriteDelayMs: number;
+  /** Console sessions end after this many minutes without a request. */
+  sessionIdleMinutes: number;
+  /** ...and after this many hours in any case. */
+  sessionMaxHours: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto to believe; false = none. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigurationError extends Error {
@@ -175,6 +181,33 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!/^\d+$/.test(writeDelay) || config.executionWriteDelayMs > 10_000) {
     problems.push(
       'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
+    );
+  }
+
+  const wholeNumber = (name: string, fallback: string, min: number, max: number): number => {
+    const raw = read(name) ?? fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+  config.sessionIdleMinutes = wholeNumber('HUB_SESSION_IDLE_MINUTES', '60', 5, 1440);
+  config.sessionMaxHours = wholeNumber('HUB_SESSION_MAX_HOURS', '12', 1, 720);
+
+  const trustProxy = read('HUB_TRUST_PROXY');
+  if (trustProxy === undefined || trustProxy === 'false') config.trustProxy = false;
+  else if (/^\d+$/.test(trustProxy)) config.trustProxy = Number(trustProxy);
+  else if (
+    trustProxy
+      .split(',')
+      .map((entry) => entry.trim())
+      .every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
+  ) {
+    config.trustProxy = trustProxy;
+  } else {
+    problems.push(
+      'HUB_TRUST_PROXY must be a number of proxy hops, or a comma-separated list of IP addresses, subnets, loopback, linklocal or uniquelocal',
     );
   }
 

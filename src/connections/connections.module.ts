@@ -16,6 +16,11 @@ import { SiteDiscoveryService } from './site-discovery.service';
     SiteDiscoveryService,
     ConnectionClientFactory,
   ],
-  exports: [ConnectionsService, ConnectionClientFactory],
+  exports: [
+    ConnectionsService,
+    ConnectionClientFactory,
+    ConnectionTesterService,
+    SiteDiscoveryService,
+  ],
 })
 export class ConnectionsModule {}

@@ -33,38 +33,45 @@ export class ConnectionsService {
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
+    const saved = this.unitOfWork.run((manager) => this.insertConnection(manager, dto));
+    // Once the transaction has ended, committed or not (see ResolutionCache): the alias's active
+    // connection may have changed.
+    const id = await saved.finally(() => this.resolutionCache.invalidateAlias(dto.aliasId));
+    return this.getConnection(id);
+  }
+
+  /**
+   * Inside the caller's transaction, so a connection can be created together with its alias. The
+   * caller invalidates the alias in the ResolutionCache once its transaction has ended.
+   */
+  async insertConnection(manager: EntityManager, dto: CreateConnectionDto): Promise<string> {
     // No site yet is stored as empty strings; only an OAuth connection may wait for its site.
     const { url, cloudId } =
       dto.url === undefined
         ? { url: '', cloudId: '' }
         : parseConnectionUrl(dto.url, this.config.atlassianApiUrl);
     const id = randomUUID();
-    const saved = this.unitOfWork.run(async (manager) => {
-      const alias = await this.requireAlias(manager, dto.aliasId);
-      const credential = await this.requireCredential(manager, dto.credentialId);
-      if (url === '') this.requireSiteUnlessOAuth(credential);
-      const active =
-        dto.active ??
-        !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
-      if (active) await this.deactivateOthers(manager, alias.id, id);
-      await this.insertOrUpdate(manager, 'insert', {
-        id,
-        name: dto.name,
-        url,
-        cloudId,
-        credentialId: dto.credentialId,
-        aliasId: alias.id,
-        scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
-        active,
-        maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-        maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
-        timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
-      });
+    const alias = await this.requireAlias(manager, dto.aliasId);
+    const credential = await this.requireCredential(manager, dto.credentialId);
+    if (url === '') this.requireSiteUnlessOAuth(credential);
+    const active =
+      dto.active ??
+      !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
+    if (active) await this.deactivateOthers(manager, alias.id, id);
+    await this.insertOrUpdate(manager, 'insert', {
+      id,
+      name: dto.name,
+      url,
+      cloudId,
+      credentialId: dto.credentialId,
+      aliasId: alias.id,
+      scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
+      active,
+      maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
+      timeoutMs: dto.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs,
     });
-    // Once the transaction has ended, committed or not (see ResolutionCache): the alias's active
-    // connection may have changed.
-    await saved.finally(() => this.resolutionCache.invalidateAlias(dto.aliasId));
-    return this.getConnection(id);
+    return id;
   }
 
   async listConnections(aliasId?: string): Promise<ConnectionResponseDto[]> {

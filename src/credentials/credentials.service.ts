@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { FieldError, HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionEntity } from '../connections/connection.entity';
@@ -63,6 +63,22 @@ export class CredentialsService {
   ) {}
 
   async createCredential(dto: CreateCredentialDto): Promise<CredentialResponseDto> {
+    const entity = this.newEntity(dto);
+    await this.saveUniquely(entity);
+    return this.toResponse(await this.findEntity(entity.id));
+  }
+
+  /** Inside the caller's transaction, so a credential can be created together with its connection. */
+  async insertCredential(manager: EntityManager, dto: CreateCredentialDto): Promise<string> {
+    const entity = this.newEntity(dto);
+    if (await manager.existsBy(CredentialEntity, { name: entity.name })) {
+      throw nameTaken(entity.name);
+    }
+    await manager.insert(CredentialEntity, entity);
+    return entity.id;
+  }
+
+  private newEntity(dto: CreateCredentialDto): CredentialEntity {
     const type = dto.type ?? inferType(dto);
     checkFieldsForType(type, dto, true);
     const entity = this.credentials.create({
@@ -79,8 +95,7 @@ export class CredentialsService {
       expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
     });
     this.storeSecrets(entity, dto);
-    await this.saveUniquely(entity);
-    return this.toResponse(await this.findEntity(entity.id));
+    return entity;
   }
 
   async listCredentials(): Promise<CredentialResponseDto[]> {
@@ -179,13 +194,7 @@ export class CredentialsService {
     try {
       await this.unitOfWork.run((manager) => manager.save(CredentialEntity, entity));
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new HubError(
-          HubErrorCode.NameTaken,
-          `A credential named "${entity.name}" already exists`,
-          [{ field: 'name', rule: 'unique', message: `name "${entity.name}" is already taken` }],
-        );
-      }
+      if (isUniqueViolation(error)) throw nameTaken(entity.name);
       throw error;
     } finally {
       // Executions signed in with this credential must use its new secrets from the next one on.
@@ -228,6 +237,12 @@ export class CredentialsService {
       updatedAt: entity.updatedAt.toISOString(),
     };
   }
+}
+
+function nameTaken(name: string): HubError {
+  return new HubError(HubErrorCode.NameTaken, `A credential named "${name}" already exists`, [
+    { field: 'name', rule: 'unique', message: `name "${name}" is already taken` },
+  ]);
 }
 
 function inferType(dto: CredentialFieldsDto): CredentialType {

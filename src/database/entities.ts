@@ -10,6 +10,9 @@ import { OAuthGrants1764200000000 } from './migrations/1764200000000-oauth-grant
 import { OAuthStateEntity } from '../oauth/oauth-state.entity';
 import { OAuthGrantEntity } from '../oauth/oauth-grant.entity';
 import { ConnectionGrantEntity } from '../oauth/connection-grant.entity';
+import { BrowserSessionEntity } from '../identity/browser-session.entity';
+import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
+import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
 
 export const ENTITIES = [
   UserEntity,
@@ -21,6 +24,8 @@ export const ENTITIES = [
   OAuthGrantEntity,
   ConnectionGrantEntity,
   OAuthStateEntity,
+  BrowserSessionEntity,
+  SignInFailureEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
@@ -28,4 +33,5 @@ export const MIGRATIONS = [
   InitialSchema1763900000000,
   Executions1763990000000,
   OAuthGrants1764200000000,
+  ConsoleSessions1764300000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -58,7 +58,9 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     if (query.action) where.action = query.action;
     if (query.alias) where.alias = query.alias;
     if (query.status) where.status = query.status;
-    if (query.from && query.to) where.startedAt = Between(new Date(query.from), new Date(query.to));
+    // `to` is exclusive ("started before"), with or without `from`.
+    if (query.from && query.to)
+      where.startedAt = And(MoreThanOrEqual(new Date(query.from)), LessThan(new Date(query.to)));
     else if (query.from) where.startedAt = MoreThanOrEqual(new Date(query.from));
     else if (query.to) where.startedAt = LessThan(new Date(query.to));
     const [entities, total] = await this.executions.findAndCount({

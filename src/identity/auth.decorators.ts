@@ -5,9 +5,16 @@ import { Role } from './role';
 
 export const PUBLIC_ROUTE = 'hub:public';
 export const ALLOWED_ROLES = 'hub:roles';
+export const CONSOLE_ROUTE = 'hub:console';
 
 /** A route anyone may call without a token (only the health check). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/**
+ * A console page: authenticated by the browser session (the console's own guard), not by a bearer
+ * token. AuthGuard still demands a token for anything under /api, whatever a controller says.
+ */
+export const ConsoleRoute = () => SetMetadata(CONSOLE_ROUTE, true);
 
 /** Roles allowed on a route; a route that names none is for admins only. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);

@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isApiPath } from '../common/api-path';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ApiTokensService } from './api-tokens.service';
-import { ALLOWED_ROLES, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
+import { ALLOWED_ROLES, CONSOLE_ROUTE, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
 import { Role } from './role';
 import { bearerTokenOf } from './secrets';
 
@@ -19,6 +20,13 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
+    // Session cookies never authenticate the API: a browser sends them on cross-site requests too.
+    if (
+      !isApiPath(request.path) &&
+      this.reflector.getAllAndOverride<boolean>(CONSOLE_ROUTE, targets)
+    )
+      return true;
+
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) {
       throw new HubError(

@@ -3,11 +3,22 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthGuard } from './auth.guard';
+import { BrowserSessionsService } from './browser-sessions.service';
 import { FirstAdminService } from './first-admin.service';
+import { SignInThrottleService } from './sign-in-throttle.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 @Module({
-  controllers: [ApiTokensController],
-  providers: [ApiTokensService, FirstAdminService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiTokensService],
+  controllers: [ApiTokensController, UsersController],
+  providers: [
+    ApiTokensService,
+    FirstAdminService,
+    UsersService,
+    BrowserSessionsService,
+    SignInThrottleService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [ApiTokensService, UsersService, BrowserSessionsService],
 })
 export class IdentityModule {}

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Spoke, SPOKES } from '../spoke';
 
 export const ALIAS_NAME_RULE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
-const ALIAS_NAME_MESSAGE =
+export const ALIAS_NAME_MESSAGE =
   'name must start with a letter and hold only letters, digits, _ . - (at most 100 characters)';
 
 export class CreateAliasDto {

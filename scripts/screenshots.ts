@@ -1,0 +1,235 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, Page } from 'playwright-core';
+import request from 'supertest';
+import { createHubApp } from '../src/app.factory';
+import { loadHubConfig } from '../src/config/hub-config';
+import { JsonLogger } from '../src/logging/json-logger';
+import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../test/browser/support/chromium';
+import { Api } from '../test/factories/records';
+import { createFakeAtlassian, FakeData } from '../test/fake-atlassian';
+
+/**
+ * `npm run screenshots`: the hub on a temporary SQLite database with a fake Atlassian and a few
+ * seeded records, signed in through headless Chromium, each main page captured into
+ * docs/screenshots/. Nothing leaves this machine.
+ */
+const OUT_DIR = resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const PASSWORD = 'screenshot-password';
+
+async function main(): Promise<void> {
+  const fake = await createFakeAtlassian(FakeData.seeded({ users: 40, customers: 40 })).start();
+  const cloudId = fake.addSite('acme.atlassian.net');
+  fake.addAccount(
+    { email: 'automation@acme.example', apiToken: 'ATATT3x-acme' },
+    { displayName: 'Acme Automation', accountId: '5b10ac8d82e05b22cc7d4ef5' },
+  );
+  fake.addAccount(
+    { bearer: 'org-admin-key' },
+    { displayName: 'Acme Org Admin', accountType: 'app' },
+  );
+  const directory = mkdtempSync(join(tmpdir(), 'hub-screenshots-'));
+  const adminToken = randomBytes(24).toString('hex');
+  const config = loadHubConfig({
+    HUB_DATABASE_PATH: join(directory, 'hub.sqlite'),
+    HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    HUB_ADMIN_TOKEN: adminToken,
+    HUB_LOG_LEVEL: 'error',
+    ATLASSIAN_API_URL: fake.url,
+    ATLASSIAN_SITE_DISCOVERY_URL: fake.siteDiscoveryUrl,
+  });
+  const app = await createHubApp(config, new JsonLogger('error'));
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer() as Server;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = new Api(request(server), adminToken);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const seeded = await seed(api, fake.url, cloudId);
+    mkdirSync(OUT_DIR, { recursive: true });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    const shoot = async (name: string) => {
+      await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: true });
+      process.stdout.write(`docs/screenshots/${name}.png\n`);
+    };
+
+    await page.goto('/sign-in');
+    await shoot('sign-in');
+    await signIn(page, 'ada');
+    await page.goto('/');
+    await shoot('dashboard');
+    await page.goto('/aliases');
+    await shoot('aliases');
+    await page.goto(`/aliases/${seeded.jsmAliasId}`);
+    await shoot('alias');
+    await page.goto(`/aliases/${seeded.jsmAliasId}/connections/new?child=1`);
+    await page.getByLabel('Child alias name').fill('Jira_SM_Acme_EU');
+    await page.getByLabel('Name', { exact: true }).fill('Jira SM Acme EU');
+    await page.getByLabel('Site').fill('acme.atlassian.net');
+    await page.getByRole('button', { name: 'Find cloud id' }).click();
+    await page.getByLabel('Connection URL').waitFor();
+    await shoot('add-connection');
+    await page.goto(`/connections/${seeded.connectionId}`);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Test passed.').waitFor();
+    await shoot('connection');
+    await page.goto(`/connections/${seeded.oauthConnectionId}`);
+    await page.getByLabel('Timeout (ms)').fill('20000');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Scopes were reset').waitFor();
+    await shoot('connection-scopes-reset');
+    await page.goto(`/credentials/${seeded.credentialId}`);
+    await shoot('credential');
+    await page.goto('/actions');
+    await shoot('actions');
+    await page.goto('/actions/jsm.create_customer?example=1');
+    await page.getByLabel('Alias').selectOption('Jira_SM_Acme');
+    await page.getByLabel('email').fill('john.smith@example.com');
+    await page.getByLabel('displayName').fill('John Smith');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    await shoot('action-runner');
+    await page.goto('/executions');
+    await shoot('executions');
+    await page.locator('table tbody tr').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
+    await shoot('execution');
+    await page.goto('/users');
+    await shoot('users');
+    await page.goto('/tokens');
+    await page.getByLabel('Name').fill('onboarding-flow');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByText('it is shown only this once').waitFor();
+    await shoot('api-token-created');
+
+    const designerPage = await (
+      await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } })
+    ).newPage();
+    await signIn(designerPage, 'dee');
+    await designerPage.goto('/users');
+    await designerPage.screenshot({
+      path: join(OUT_DIR, 'designer-forbidden.png'),
+      fullPage: true,
+    });
+    process.stdout.write('docs/screenshots/designer-forbidden.png\n');
+  } finally {
+    await browser.close();
+    await app.close();
+    await fake.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
+
+/** A small, plausible configuration: two users, three credentials, connections, executions. */
+async function seed(api: Api, apiUrl: string, cloudId: string) {
+  const ok = async (pending: ReturnType<Api['post']>, status = 201) => {
+    const response = await pending;
+    if (response.status !== status) {
+      throw new Error(`seeding: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body as Record<string, unknown>;
+  };
+  await ok(api.post('/api/users', { username: 'ada', password: PASSWORD, role: 'admin' }));
+  await ok(api.post('/api/users', { username: 'dee', password: PASSWORD, role: 'designer' }));
+  const jsmAliasId = await api.aliasId('Jira_SM');
+  const url = `${apiUrl}/ex/jira/${cloudId}`;
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+  const added = await ok(
+    api.post(`/api/aliases/${jsmAliasId}/connections`, {
+      childAlias: { name: 'Jira_SM_Acme' },
+      credential: {
+        name: 'Jira SM Basic Auth Token cred',
+        type: 'basic',
+        username: 'automation@acme.example',
+        apiToken: 'ATATT3x-acme',
+        expiresAt: inDays(21),
+      },
+      connection: { name: 'Jira cloud Basic Auth Token Connection', url },
+    }),
+  );
+  const connection = added.connection as { id: string; credentialId: string };
+  await ok(api.post(`/api/connections/${connection.id}/test`), 200);
+
+  const oauth = await ok(
+    api.post('/api/credentials', {
+      name: 'Jira SM OAuth app',
+      type: 'oauth2',
+      clientId: 'acme-3lo-client',
+      clientSecret: 'not-a-real-secret',
+    }),
+  );
+  const oauthConnection = await ok(
+    api.post('/api/connections', {
+      name: 'Jira SM OAuth Connection',
+      url,
+      credentialId: oauth.id,
+      aliasId: jsmAliasId,
+      scopes: ['read:jira-user', 'read:servicedesk-request', 'read:me', 'offline_access'],
+    }),
+  );
+
+  const jiraAliasId = await api.aliasId('Jira');
+  const stale = await ok(
+    api.post(`/api/aliases/${jiraAliasId}/connections`, {
+      childAlias: { name: 'Jira_Legacy' },
+      credential: {
+        name: 'Legacy service account',
+        type: 'bearer',
+        token: 'revoked-token',
+        expiresAt: inDays(-3),
+      },
+      connection: { name: 'Jira legacy connection', url },
+    }),
+  );
+  await ok(api.post(`/api/connections/${(stale.connection as { id: string }).id}/test`), 200);
+
+  const execute = (action: string, alias: string, inputs: object) =>
+    api.post(`/api/actions/${action}/execute`, { alias, inputs });
+  await execute('jsm.create_customer', 'Jira_SM_Acme', {
+    email: 'jane.doe@example.com',
+    displayName: 'Jane Doe',
+  });
+  await execute('jsm.create_customer', 'Jira_SM_Acme', {
+    email: 'jane.doe@example.com',
+    displayName: 'Jane Doe',
+  });
+  await execute('jsm.list_service_desks', 'Jira_SM_Acme', {});
+  await execute('jira.get_myself', 'Jira_Legacy', {});
+  return {
+    jsmAliasId,
+    connectionId: connection.id,
+    credentialId: connection.credentialId,
+    oauthConnectionId: oauthConnection.id as string,
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

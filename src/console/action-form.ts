@@ -1,0 +1,146 @@
+import type { FieldError } from '../common/hub-error';
+import type { FormBody } from './console-request';
+
+type Schema = Record<string, unknown>;
+
+export type InputKind =
+  'text' | 'email' | 'textarea' | 'number' | 'boolean' | 'select' | 'choices' | 'lines' | 'json';
+
+/** One input of the Test action form, generated from a property of the action's input schema. */
+export interface InputField {
+  property: string;
+  /** The form input's name; the same path the catalog's validation errors use. */
+  name: string;
+  kind: InputKind;
+  required: boolean;
+  hint: string;
+  options: Array<{ value: string; label: string }>;
+}
+
+/**
+ * Strings, numbers, booleans, enums and arrays of strings get their own inputs; anything else
+ * (objects, arrays of objects) is a JSON text area. The schema itself still validates the result.
+ */
+export function inputFieldsOf(inputSchema: object): InputField[] {
+  const schema = inputSchema as Schema;
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  return Object.entries(properties).map(([property, propertySchema]) => {
+    const kind = kindOf(propertySchema);
+    const enumValues = enumOf(
+      kind === 'choices' ? (propertySchema.items as Schema) : propertySchema,
+    );
+    return {
+      property,
+      name: `inputs.${property}`,
+      kind,
+      required: required.includes(property),
+      hint: hintOf(propertySchema, kind),
+      options: enumValues.map((value) => ({ value, label: value })),
+    };
+  });
+}
+
+function kindOf(schema: Schema): InputKind {
+  if (enumOf(schema).length > 0 && schema.type === 'string') return 'select';
+  switch (schema.type) {
+    case 'string':
+      if (schema.format === 'email') return 'email';
+      return typeof schema.maxLength === 'number' && schema.maxLength > 1000 ? 'textarea' : 'text';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array': {
+      const items = (schema.items ?? {}) as Schema;
+      if (items.type !== 'string') return 'json';
+      return enumOf(items).length > 0 ? 'choices' : 'lines';
+    }
+    default:
+      return 'json';
+  }
+}
+
+function enumOf(schema: Schema | undefined): string[] {
+  return Array.isArray(schema?.enum) ? schema.enum.map(String) : [];
+}
+
+function hintOf(schema: Schema, kind: InputKind): string {
+  const parts: string[] = [];
+  if (typeof schema.description === 'string') parts.push(schema.description);
+  if (kind === 'lines') parts.push('One per line.');
+  if (kind === 'json') parts.push('JSON.');
+  if (typeof schema.minimum === 'number' || typeof schema.maximum === 'number') {
+    const bound = (value: unknown) => (typeof value === 'number' ? String(value) : '…');
+    parts.push(`From ${bound(schema.minimum)} to ${bound(schema.maximum)}.`);
+  }
+  if (schema.default !== undefined) parts.push(`Default ${JSON.stringify(schema.default)}.`);
+  if (schema.example !== undefined) parts.push(`Example: ${JSON.stringify(schema.example)}.`);
+  return parts.join(' ');
+}
+
+/**
+ * The inputs object from the submitted form: empty fields are left out (the schema's defaults
+ * apply); a number or JSON that does not parse is passed on as typed, so the schema's own rule
+ * names it, except JSON syntax, which only the console can report.
+ */
+export function inputsFromForm(
+  fields: InputField[],
+  body: FormBody,
+): { inputs: Record<string, unknown>; errors: FieldError[] } {
+  const inputs: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const field of fields) {
+    const raw = body[field.name];
+    if (field.kind === 'choices') {
+      const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+      if (chosen.length > 0) inputs[field.property] = chosen;
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw : '';
+    if (text.trim() === '') continue;
+    switch (field.kind) {
+      case 'number':
+        inputs[field.property] = /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+        break;
+      case 'boolean':
+        inputs[field.property] = text === 'true';
+        break;
+      case 'lines':
+        inputs[field.property] = text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean);
+        break;
+      case 'json':
+        try {
+          inputs[field.property] = JSON.parse(text);
+        } catch {
+          errors.push({
+            field: field.name,
+            rule: 'json',
+            message: `${field.name} is not valid JSON`,
+          });
+        }
+        break;
+      default:
+        inputs[field.property] = field.kind === 'textarea' ? text : text.trim();
+    }
+  }
+  return { inputs, errors };
+}
+
+/** Form values for given inputs (the action's example, to fill the form with). */
+export function formValuesOf(fields: InputField[], inputs: Record<string, unknown>): FormBody {
+  const values: FormBody = {};
+  for (const field of fields) {
+    const value = inputs[field.property];
+    if (value === undefined) continue;
+    if (field.kind === 'lines' && Array.isArray(value)) values[field.name] = value.join('\n');
+    else if (field.kind === 'json') values[field.name] = JSON.stringify(value, null, 2);
+    else if (field.kind === 'choices') values[field.name] = value;
+    else values[field.name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return values;
+}

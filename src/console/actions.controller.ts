@@ -1,0 +1,111 @@
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ActionCatalog } from '../actions/action-catalog';
+import { ActionsService, ExecutionResult } from '../actions/actions.service';
+import { ActionNameParamDto } from '../actions/dto/execute-action.dto';
+import { AliasesService } from '../aliases/aliases.service';
+import { SPOKES } from '../aliases/spoke';
+import { HubError } from '../common/hub-error';
+import type { BrowserSession } from '../identity/browser-sessions.service';
+import { AllowRoles } from '../identity/auth.decorators';
+import { Role } from '../identity/role';
+import { formValuesOf, inputFieldsOf, inputsFromForm } from './action-form';
+import { ConsoleController } from './console.decorators';
+import { formFailureOf, textField } from './console-forms';
+import { CurrentSession, FormBody } from './console-request';
+
+const VIEW = 'actions/show.njk';
+
+/** The spoke action catalog, and the Test action runner (designers may run actions too). */
+@ConsoleController('actions')
+@AllowRoles(Role.Admin, Role.Designer)
+export class ConsoleActionsController {
+  constructor(
+    private readonly catalog: ActionCatalog,
+    private readonly actions: ActionsService,
+    private readonly aliases: AliasesService,
+  ) {}
+
+  @Get()
+  listActions(@Res() response: Response) {
+    const actions = this.catalog
+      .listActions()
+      .map((summary) => this.catalog.getAction(summary.name));
+    response.render('actions/list.njk', {
+      title: 'Actions',
+      nav: 'actions',
+      groups: SPOKES.map((spoke) => ({
+        spoke,
+        actions: actions
+          .filter((action) => action.spoke === spoke)
+          .map((action) => ({ ...action, fields: inputFieldsOf(action.inputSchema) })),
+      })).filter((group) => group.actions.length > 0),
+    });
+  }
+
+  @Get(':name')
+  async showAction(
+    @Param() { name }: ActionNameParamDto,
+    @Query('example') example: unknown,
+    @Res() response: Response,
+  ) {
+    const action = this.catalog.getAction(name);
+    const fields = inputFieldsOf(action.inputSchema);
+    const values = example === '1' ? formValuesOf(fields, action.example) : {};
+    response.render(VIEW, await this.model(name, { values }));
+  }
+
+  @Post(':name/run')
+  async runAction(
+    @Param() { name }: ActionNameParamDto,
+    @Body() body: FormBody,
+    @CurrentSession() session: BrowserSession,
+    @Res() response: Response,
+  ) {
+    const fields = inputFieldsOf(this.catalog.getAction(name).inputSchema);
+    const alias = textField(body, 'alias') ?? '';
+    try {
+      const { inputs, errors } = inputsFromForm(fields, body);
+      if (!alias) errors.push({ field: 'alias', rule: 'required', message: 'alias is required' });
+      if (errors.length > 0) throw HubError.invalidFields(errors);
+      const result = await this.actions.executeAction(name, alias, inputs, session.identity);
+      response
+        .status(result.status === 'success' ? 200 : 502)
+        .render(VIEW, await this.model(name, { values: body, result }));
+    } catch (error) {
+      const failure = formFailureOf(error);
+      const executionId =
+        error instanceof HubError && typeof error.details?.executionId === 'string'
+          ? error.details.executionId
+          : undefined;
+      response
+        .status(failure.status)
+        .render(VIEW, await this.model(name, { values: body, failure, executionId }));
+    }
+  }
+
+  private async model(
+    name: string,
+    extra: { values: FormBody; result?: ExecutionResult; [key: string]: unknown },
+  ) {
+    const action = this.catalog.getAction(name);
+    const aliases = (await this.aliases.listAliases()).filter(
+      (alias) => alias.spoke === action.spoke,
+    );
+    return {
+      title: action.title,
+      nav: 'actions',
+      action,
+      fields: inputFieldsOf(action.inputSchema),
+      aliasOptions: [
+        { value: '', label: 'Choose an alias…' },
+        ...aliases.map((alias) => ({
+          value: alias.name,
+          label: alias.activeConnectionId ? alias.name : `${alias.name} (no active connection)`,
+        })),
+      ],
+      breadcrumbs: [{ label: 'Actions', href: '/actions' }, { label: action.name }],
+      ...extra,
+    };
+  }
+}

@@ -1,0 +1,218 @@
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AliasesService } from '../aliases/aliases.service';
+import { AddConnectionDto } from '../aliases/dto/add-connection.dto';
+import { AliasDetailDto } from '../aliases/dto/alias-response.dto';
+import { CreateAliasDto } from '../aliases/dto/create-alias.dto';
+import { SPOKES } from '../aliases/spoke';
+import { HubConfig } from '../config/hub-config';
+import { ConnectionsService } from '../connections/connections.service';
+import { CredentialsService } from '../credentials/credentials.service';
+import { UuidParamDto } from '../common/uuid-param.dto';
+import { AllowRoles } from '../identity/auth.decorators';
+import { Role } from '../identity/role';
+import { ConsoleController } from './console.decorators';
+import { formFailureOf, textField, validateAs } from './console-forms';
+import type { FormBody } from './console-request';
+import {
+  connectionForm,
+  connectionFromForm,
+  enteredValues,
+  newConnectionValues,
+  newCredentialFromForm,
+} from './connection-form';
+import { dropUndefined } from './credential-form';
+import { noticesFor } from './notices';
+import { SiteLookup } from './site-lookup';
+
+const NEW_CONNECTION = 'connections/new.njk';
+
+@ConsoleController('aliases')
+export class ConsoleAliasesController {
+  constructor(
+    private readonly aliases: AliasesService,
+    private readonly connections: ConnectionsService,
+    private readonly credentials: CredentialsService,
+    private readonly siteLookup: SiteLookup,
+    private readonly config: HubConfig,
+  ) {}
+
+  @Get()
+  @AllowRoles(Role.Admin, Role.Designer)
+  async listAliases(@Query('notice') notice: unknown, @Res() response: Response) {
+    await this.renderTree(response, 200, { notices: noticesFor(notice), values: {} });
+  }
+
+  @Post()
+  async createAlias(@Body() body: FormBody, @Res() response: Response) {
+    try {
+      const dto = await validateAs(CreateAliasDto, {
+        name: textField(body, 'name') ?? '',
+        spoke: textField(body, 'spoke'),
+      });
+      const alias = await this.aliases.createAlias(dto);
+      response.redirect(303, `/aliases/${alias.id}?notice=alias-created`);
+    } catch (error) {
+      const failure = formFailureOf(error);
+      await this.renderTree(response, failure.status, { failure, values: body });
+    }
+  }
+
+  @Get(':id')
+  @AllowRoles(Role.Admin, Role.Designer)
+  async showAlias(
+    @Param() { id }: UuidParamDto,
+    @Query('tab') tab: unknown,
+    @Query('notice') notice: unknown,
+    @Res() response: Response,
+  ) {
+    await this.renderAlias(response, await this.aliases.getAlias(id), 200, {
+      tab: tab === 'children' ? 'children' : 'connections',
+      notices: noticesFor(notice),
+    });
+  }
+
+  @Post(':id/delete')
+  async deleteAlias(@Param() { id }: UuidParamDto, @Res() response: Response) {
+    const alias = await this.aliases.getAlias(id);
+    try {
+      await this.aliases.deleteAlias(id);
+      response.redirect(303, '/aliases?notice=alias-deleted');
+    } catch (error) {
+      const failure = formFailureOf(error);
+      await this.renderAlias(response, alias, failure.status, { tab: 'connections', failure });
+    }
+  }
+
+  /** "Add Connection" (`?child=1`: on a new child alias) or a connection on this alias itself. */
+  @Get(':id/connections/new')
+  async newConnection(
+    @Param() { id }: UuidParamDto,
+    @Query('child') child: unknown,
+    @Res() response: Response,
+  ) {
+    const alias = await this.aliases.getAlias(id);
+    const onChild = child === '1' && !alias.parentId;
+    response.render(
+      NEW_CONNECTION,
+      await this.newConnectionModel(alias, onChild, {
+        ...newConnectionValues(alias.spoke, !onChild && Boolean(alias.activeConnectionId)),
+        ...(onChild ? { 'childAlias.name': `${alias.name}_` } : {}),
+      }),
+    );
+  }
+
+  @Post(':id/connections')
+  async addConnection(
+    @Param() { id }: UuidParamDto,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const alias = await this.aliases.getAlias(id);
+    const onChild = body.mode === 'child' && !alias.parentId;
+    try {
+      if (body.intent === 'discover') {
+        const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
+        const model = await this.newConnectionModel(alias, onChild, enteredValues(values));
+        return response.render(NEW_CONNECTION, { ...model, notices });
+      }
+      const dto = await validateAs(
+        AddConnectionDto,
+        dropUndefined({
+          childAlias: onChild ? { name: textField(body, 'childAlias.name') ?? '' } : undefined,
+          credential: newCredentialFromForm(body),
+          connection: connectionFromForm(body, alias.spoke),
+        }),
+      );
+      const added = await this.aliases.addConnection(id, dto);
+      response.redirect(303, `/connections/${added.connection.id}?notice=connection-created`);
+    } catch (error) {
+      const failure = formFailureOf(error);
+      const model = await this.newConnectionModel(alias, onChild, enteredValues(body));
+      response.status(failure.status).render(NEW_CONNECTION, { ...model, failure });
+    }
+  }
+
+  private async newConnectionModel(
+    alias: AliasDetailDto,
+    onChild: boolean,
+    values: Record<string, unknown>,
+  ) {
+    return {
+      title: onChild ? `Add Connection to ${alias.name}` : `New connection on ${alias.name}`,
+      nav: 'aliases',
+      alias,
+      onChild,
+      values,
+      form: connectionForm({
+        atlassianApiUrl: this.config.atlassianApiUrl,
+        credentials: await this.credentials.listCredentials(),
+        spoke: alias.spoke,
+        allowNewCredential: true,
+        isOAuth: false,
+      }),
+      breadcrumbs: [
+        { label: 'Aliases', href: '/aliases' },
+        { label: alias.name, href: `/aliases/${alias.id}` },
+        { label: onChild ? 'Add Connection' : 'New connection' },
+      ],
+    };
+  }
+
+  private async renderTree(response: Response, status: number, model: Record<string, unknown>) {
+    const [aliases, connections] = await Promise.all([
+      this.aliases.listAliases(),
+      this.connections.listConnections(),
+    ]);
+    const connectionCount = new Map<string, number>();
+    for (const connection of connections) {
+      connectionCount.set(connection.aliasId, (connectionCount.get(connection.aliasId) ?? 0) + 1);
+    }
+    const activeName = new Map(connections.filter((c) => c.active).map((c) => [c.aliasId, c.name]));
+    const describe = (alias: (typeof aliases)[number]) => ({
+      ...alias,
+      connectionCount: connectionCount.get(alias.id) ?? 0,
+      activeConnectionName: activeName.get(alias.id),
+    });
+    const tree = aliases
+      .filter((alias) => !alias.parentId)
+      .map((parent) => ({
+        ...describe(parent),
+        children: aliases.filter((alias) => alias.parentId === parent.id).map(describe),
+      }));
+    response.status(status).render('aliases/list.njk', {
+      title: 'Aliases',
+      nav: 'aliases',
+      tree,
+      spokes: SPOKES.map((spoke) => ({ value: spoke, label: spoke })),
+      ...model,
+    });
+  }
+
+  private async renderAlias(
+    response: Response,
+    alias: AliasDetailDto,
+    status: number,
+    model: Record<string, unknown>,
+  ) {
+    const credentials = await this.credentials.listCredentials();
+    const credentialById = new Map(credentials.map((credential) => [credential.id, credential]));
+    response.status(status).render('aliases/show.njk', {
+      title: `Alias ${alias.name}`,
+      nav: 'aliases',
+      alias,
+      rows: alias.connections.map((connection) => ({
+        connection,
+        credential: credentialById.get(connection.credentialId),
+      })),
+      breadcrumbs: [
+        { label: 'Aliases', href: '/aliases' },
+        ...(alias.parentId
+          ? [{ label: alias.parentName ?? 'Parent', href: `/aliases/${alias.parentId}` }]
+          : []),
+        { label: alias.name },
+      ],
+      ...model,
+    });
+  }
+}

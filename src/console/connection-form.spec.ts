@@ -1,0 +1,79 @@
+import { Spoke } from '../aliases/spoke';
+import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { connectionForm, connectionFromForm, newCredentialFromForm } from './connection-form';
+
+describe('connectionFromForm', () => {
+  const base = {
+    'connection.name': ' Jira SM ',
+    'connection.url': 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
+    'connection.credentialId': '3f1c2a9e-8d4b-4c5e-9a7f-1b2c3d4e5f60',
+    'connection.maxRetries': '2',
+    'connection.maxRetryWaitSeconds': '',
+    'connection.timeoutMs': 'fast',
+  };
+
+  it('leaves the scopes out when they are the spoke defaults, so the API applies its reset', () => {
+    const sut = connectionFromForm(
+      { ...base, 'connection.scopes': [...DEFAULT_SCOPES.jsm].reverse().join('\n') },
+      Spoke.Jsm,
+    );
+
+    expect(sut).toEqual({
+      name: 'Jira SM',
+      url: base['connection.url'],
+      credentialId: base['connection.credentialId'],
+      active: false,
+      maxRetries: 2,
+      timeoutMs: 'fast',
+    });
+  });
+
+  it('sends changed scopes and a checked Active', () => {
+    const sut = connectionFromForm(
+      { ...base, 'connection.scopes': 'read:jira-user, read:me', 'connection.active': 'on' },
+      Spoke.Jsm,
+    );
+
+    expect(sut.scopes).toEqual(['read:jira-user', 'read:me']);
+    expect(sut.active).toBe(true);
+  });
+
+  it('takes a credential made in place only when the picker says so, with its type’s fields', () => {
+    const form = {
+      ...base,
+      'credential.type': 'bearer',
+      'credential.name': 'Org key',
+      'credential.token': 'secret',
+      'credential.username': 'ignored@example.com',
+    };
+    expect(newCredentialFromForm(form)).toBeUndefined();
+
+    const sut = newCredentialFromForm({ ...form, 'connection.credentialId': 'new' });
+
+    expect(sut).toEqual({ type: 'bearer', name: 'Org key', token: 'secret' });
+    expect(
+      connectionFromForm({ ...form, 'connection.credentialId': 'new' }, Spoke.Jira),
+    ).not.toHaveProperty('credentialId');
+  });
+});
+
+describe('connectionForm', () => {
+  it('gives the browser the server’s URL rule as an input pattern', () => {
+    const sut = connectionForm({
+      atlassianApiUrl: 'http://127.0.0.1:4000',
+      credentials: [],
+      spoke: Spoke.Jira,
+      allowNewCredential: false,
+      isOAuth: false,
+    });
+    const pattern = new RegExp(`^(?:${sut.urlPattern})$`, 'v');
+
+    expect(pattern.test('http://127.0.0.1:4000/ex/jira/11223344-a1b2-3b33-c444-def123456789')).toBe(
+      true,
+    );
+    expect(pattern.test('http://127.0.0.1:4000/ex/jira/my-site')).toBe(false);
+    expect(pattern.test('http://127a0a0a1:4000/ex/jira/11223344-a1b2-3b33-c444-def123456789')).toBe(
+      false,
+    );
+  });
+});

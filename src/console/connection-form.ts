@@ -1,0 +1,125 @@
+import { Spoke } from '../aliases/spoke';
+import { ConnectionResponseDto } from '../connections/dto/connection-response.dto';
+import { CredentialType } from '../credentials/credential-type';
+import { CredentialResponseDto } from '../credentials/dto/credential-response.dto';
+import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { checkboxField, integerField, listField, textField } from './console-forms';
+import type { FormBody } from './console-request';
+import {
+  CREDENTIAL_TYPES,
+  credentialFromForm,
+  dropUndefined,
+  isCredentialType,
+} from './credential-form';
+
+export const NEW_CREDENTIAL = 'new';
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+export interface ConnectionFormOptions {
+  atlassianApiUrl: string;
+  credentials: CredentialResponseDto[];
+  spoke: Spoke;
+  allowNewCredential: boolean;
+  /** The saved connection's credential is OAuth 2.0: scopes matter, so they are shown open. */
+  isOAuth: boolean;
+}
+
+/** What the connection form needs besides its values: the URL rule, the pickers, the spoke. */
+export function connectionForm(options: ConnectionFormOptions) {
+  const byType = (type: CredentialType) =>
+    options.credentials
+      .filter((credential) => credential.type === type)
+      .map((credential) => ({ value: credential.id, label: credential.name }));
+  return {
+    // The same rule as the server's, so a browser can point out a wrong URL before it is sent.
+    urlPattern: `${escapeForPattern(options.atlassianApiUrl)}/ex/jira/${UUID_PATTERN}/?`,
+    urlForm: `${options.atlassianApiUrl}/ex/jira/<cloud-id>`,
+    urlExample: `${options.atlassianApiUrl}/ex/jira/11223344-a1b2-3b33-c444-def123456789`,
+    spoke: options.spoke,
+    isOAuth: options.isOAuth,
+    allowNewCredential: options.allowNewCredential,
+    credentialOptions: [
+      { value: '', label: 'Choose a credential…' },
+      ...(options.allowNewCredential
+        ? [{ value: NEW_CREDENTIAL, label: 'New credential (below)' }]
+        : []),
+      ...CREDENTIAL_TYPES.map((type) => ({
+        group: type.label,
+        options: byType(type.value),
+      })).filter((group) => group.options.length > 0),
+    ],
+    credentialTypeOptions: CREDENTIAL_TYPES.map(({ value, label }) => ({ value, label })),
+    defaultScopes: DEFAULT_SCOPES[options.spoke],
+  };
+}
+
+/** A blank form: the spoke's default scopes, the default retry policy. */
+export function newConnectionValues(spoke: Spoke, aliasHasActiveConnection: boolean) {
+  return {
+    'connection.scopes': DEFAULT_SCOPES[spoke].join('\n'),
+    'connection.active': !aliasHasActiveConnection,
+    'connection.maxRetries': 3,
+    'connection.maxRetryWaitSeconds': 60,
+    'connection.timeoutMs': 30000,
+    'credential.type': CredentialType.Basic,
+  };
+}
+
+/**
+ * An existing connection's values. The scopes field shows the spoke's defaults, not the saved
+ * scopes: saving an edit puts the defaults back unless the admin sets scopes in that edit.
+ */
+export function connectionValues(connection: ConnectionResponseDto) {
+  return {
+    'connection.name': connection.name,
+    'connection.url': connection.url,
+    'connection.credentialId': connection.credentialId,
+    'connection.scopes': DEFAULT_SCOPES[connection.spoke].join('\n'),
+    'connection.active': connection.active,
+    'connection.maxRetries': connection.maxRetries,
+    'connection.maxRetryWaitSeconds': connection.maxRetryWaitSeconds,
+    'connection.timeoutMs': connection.timeoutMs,
+  };
+}
+
+/** Entered values to show again after a refused save (secrets are never shown again). */
+export function enteredValues(body: FormBody) {
+  return { ...body, 'connection.active': checkboxField(body, 'connection.active') };
+}
+
+/**
+ * The connection DTO candidate (unprefixed, as the API takes it). Scopes equal to the spoke's
+ * defaults are left out, so the API applies (and on edit, announces) the defaults itself.
+ */
+export function connectionFromForm(body: FormBody, spoke: Spoke): Record<string, unknown> {
+  const scopes = listField(body, 'connection.scopes');
+  const credentialId = textField(body, 'connection.credentialId');
+  return dropUndefined({
+    name: textField(body, 'connection.name'),
+    url: textField(body, 'connection.url'),
+    credentialId: credentialId === NEW_CREDENTIAL ? undefined : credentialId,
+    scopes: scopes === undefined || sameScopes(scopes, DEFAULT_SCOPES[spoke]) ? undefined : scopes,
+    active: checkboxField(body, 'connection.active'),
+    maxRetries: integerField(body, 'connection.maxRetries'),
+    maxRetryWaitSeconds: integerField(body, 'connection.maxRetryWaitSeconds'),
+    timeoutMs: integerField(body, 'connection.timeoutMs'),
+  });
+}
+
+/** The in-place credential, when the picker says "New credential". */
+export function newCredentialFromForm(body: FormBody): Record<string, unknown> | undefined {
+  if (textField(body, 'connection.credentialId') !== NEW_CREDENTIAL) return undefined;
+  const type = isCredentialType(body['credential.type'])
+    ? body['credential.type']
+    : CredentialType.Basic;
+  return credentialFromForm(body, type, 'credential.', false);
+}
+
+export function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+}
+
+/** HTML's pattern attribute is compiled with the `v` flag: escape only what that flag allows. */
+function escapeForPattern(text: string): string {
+  return text.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
+}

@@ -1,0 +1,69 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { isApiPath } from '../common/api-path';
+import { HubConfig } from '../config/hub-config';
+
+/** Templates and the stylesheet sit beside this file (the build copies them into dist/console). */
+const VIEWS_DIR = join(__dirname, 'views');
+const ASSETS_DIR = join(__dirname, 'assets');
+
+/**
+ * No inline script or style anywhere, so the policy can forbid both. Forms post only to the hub,
+ * and to Atlassian's authorization server: browsers apply form-action to the redirect that
+ * follows a post too, and "Save and Get OAuth Token" ends in a redirect there.
+ */
+function contentSecurityPolicy(config: HubConfig): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `form-action 'self' ${new URL(config.atlassianAuthUrl).origin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** The console's view engine, stylesheet and response headers, on the hub's Express app. */
+export function configureConsole(app: NestExpressApplication, config: HubConfig): void {
+  // Behind a TLS-terminating proxy, X-Forwarded-Proto decides whether the cookie is Secure.
+  app.set('trust proxy', config.trustProxy);
+  const environment = nunjucks.configure(VIEWS_DIR, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+    express: app.getHttpAdapter().getInstance(),
+  });
+  environment.addFilter('datetime', formatDateTime);
+  environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
+  environment.addFilter('duration', formatDuration);
+  app.setViewEngine('njk');
+  const policy = contentSecurityPolicy(config);
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!isApiPath(request.path)) {
+      response.setHeader('Content-Security-Policy', policy);
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      response.setHeader('X-Frame-Options', 'DENY');
+      response.setHeader('Referrer-Policy', 'same-origin');
+      // Pages show configuration and, once, new API tokens: nothing for a shared cache to keep.
+      if (!request.path.startsWith('/assets/')) response.setHeader('Cache-Control', 'no-store');
+    }
+    next();
+  });
+  app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', index: false, maxAge: '1h' });
+}
+
+function formatDateTime(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
+  if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function formatDuration(value: unknown): string {
+  const ms = Number(value);
+  if (!Number.isFinite(ms)) return '';
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/actions.module';
+import { AliasesModule } from '../aliases/aliases.module';
+import { ConnectionsModule } from '../connections/connections.module';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { ExecutionsModule } from '../executions/executions.module';
+import { IdentityModule } from '../identity/identity.module';
+import { AccountController } from './account.controller';
+import { ConsoleActionsController } from './actions.controller';
+import { ConsoleAdminController } from './admin.controller';
+import { ConsoleExecutionsController } from './executions.controller';
+import { ConsoleAliasesController } from './aliases.controller';
+import { ConsoleConnectionsController } from './connections.controller';
+import { ConsoleCredentialsController } from './credentials.controller';
+import { SiteLookup } from './site-lookup';
+import { ConsoleSessionGuard } from './console-session.guard';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
+import { SignInController } from './sign-in.controller';
+
+/** The web console: server-rendered pages over the same services as the REST API. */
+@Module({
+  imports: [
+    IdentityModule,
+    CredentialsModule,
+    ConnectionsModule,
+    AliasesModule,
+    ExecutionsModule,
+    ActionsModule,
+  ],
+  controllers: [
+    SignInController,
+    AccountController,
+    DashboardController,
+    ConsoleAliasesController,
+    ConsoleConnectionsController,
+    ConsoleCredentialsController,
+    ConsoleActionsController,
+    ConsoleExecutionsController,
+    ConsoleAdminController,
+  ],
+  providers: [ConsoleSessionGuard, DashboardService, SiteLookup],
+})
+export class ConsoleModule {}

@@ -1,0 +1,127 @@
+import { Page } from 'playwright-core';
+import { connectedAlias } from '../factories/records';
+import { ConsoleHarness, startConsoleHarness } from './support/console-harness';
+
+const TOKEN = 'jsm-console-token';
+
+describe('Console actions and executions (Chromium)', () => {
+  let harness: ConsoleHarness;
+  let page: Page;
+  let aliasName: string;
+
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+    const cloudId = harness.fake.addSite('jsm.atlassian.net');
+    harness.fake.addAccount({ bearer: TOKEN }, { displayName: 'JSM Bot' });
+    ({ aliasName } = await connectedAlias(harness.api, harness.fake.url, cloudId, {
+      token: TOKEN,
+    }));
+    // Designers may run actions: the runner is theirs as much as the admins'.
+    const password = await harness.createUser('dee', 'designer');
+    page = await harness.newPage();
+    await harness.signIn(page, 'dee', password);
+  });
+  afterAll(() => harness.close());
+
+  it('lists the catalog by spoke with each action’s inputs, outputs and scopes', async () => {
+    await page.goto('/actions');
+    const jsm = page.locator('section', { has: page.getByRole('heading', { name: /Spoke jsm/ }) });
+    const row = jsm.locator('tr', { hasText: 'jsm.create_customer' });
+    const text = await row.textContent();
+    expect(text).toContain('email*');
+    expect(text).toContain('displayName*');
+    expect(text).toContain('manage:servicedesk-customer');
+    expect(text).toContain('accountId');
+    const jira = page.locator('section', {
+      has: page.getByRole('heading', { name: /Spoke jira/ }),
+    });
+    expect(await jira.locator('tr', { hasText: 'jira.get_myself' }).count()).toBe(1);
+  });
+
+  it('runs an action from a form generated from its input schema and shows the outputs', async () => {
+    await page.goto('/actions');
+    await page
+      .locator('tr', { hasText: 'jsm.create_customer' })
+      .getByRole('link', { name: 'Test action' })
+      .click();
+    await page.getByLabel('Alias').selectOption(aliasName);
+    await page.getByLabel('email').fill('not an email');
+    await page.getByLabel('displayName').fill('Jane Doe');
+    await page.getByRole('button', { name: 'Run action' }).click();
+
+    // The schema's rule, next to its field, with what was typed kept.
+    await page
+      .locator('.field', { has: page.getByLabel('email') })
+      .getByText('inputs.email must match format "email"')
+      .waitFor();
+    expect(await page.getByLabel('displayName').inputValue()).toBe('Jane Doe');
+    expect(await page.getByLabel('Alias').inputValue()).toBe(aliasName);
+
+    await page.getByLabel('email').fill('jane.doe@example.com');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Success');
+    const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
+    expect(outputs).toEqual(
+      expect.objectContaining({ emailAddress: 'jane.doe@example.com', displayName: 'Jane Doe' }),
+    );
+  });
+
+  it('shows Atlassian’s error when the action fails upstream', async () => {
+    await page.goto('/actions/jsm.create_customer');
+    await page.getByLabel('Alias').selectOption(aliasName);
+    await page.getByLabel('email').fill('jane.doe@example.com');
+    await page.getByLabel('displayName').fill('Jane Doe again');
+    await page.getByRole('button', { name: 'Run action' }).click();
+
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Error');
+    expect(await page.locator('.action-error').textContent()).toMatch(/400/);
+  });
+
+  it('turns number and boolean inputs into typed values the schema checks', async () => {
+    await page.goto('/actions/jsm.get_service_desk_customers');
+    await page.getByLabel('Alias').selectOption(aliasName);
+    await page.getByLabel('serviceDeskId').fill('1');
+    await page.getByLabel('limit').fill('0');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page
+      .locator('.field', { has: page.getByLabel('limit') })
+      .getByText('inputs.limit must be >= 1')
+      .waitFor();
+
+    await page.getByLabel('limit').fill('3');
+    await page.getByLabel('fetchAll').selectOption('false');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
+    expect(outputs.items).toHaveLength(3);
+  });
+
+  it('lists executions with filters and paging, and opens one with its upstream calls', async () => {
+    await page.goto('/executions');
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(3);
+
+    await page.getByLabel('Status').selectOption('error');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=error/);
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('jsm.create_customer');
+
+    await rows.first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
+    const call = page.locator('table tbody tr').first();
+    expect(await call.textContent()).toContain('POST');
+    expect(await call.textContent()).toContain('POST rest/servicedeskapi/customer');
+    expect(await call.textContent()).toContain('400');
+    expect(await page.content()).not.toContain(TOKEN);
+    await page.getByText('"displayName": "Jane Doe again"').waitFor();
+
+    await page.goto('/executions?from=not-a-date');
+    await page
+      .locator('.field', { has: page.getByLabel('From (UTC)') })
+      .getByText('from must be an ISO 8601 date-time')
+      .waitFor();
+  });
+});

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { BrowserSessionEntity } from '../src/identity/browser-session.entity';
+import { SignInFailureEntity } from '../src/identity/sign-in-failure.entity';
+import { Api } from './factories/records';
+import { cookieOf, postSignIn, signInConsole } from './support/console-session';
+import { startTestHub, TestHub } from './support/test-hub';
+
+describe('Console sessions, CSRF and sign-in limits', () => {
+  let hub: TestHub;
+  let admin: Api;
+  let dataSource: DataSource;
+  const passwords: Record<string, string> = {};
+
+  async function createUser(username: string, role: 'admin' | 'designer'): Promise<string> {
+    passwords[username] = `pw-${randomBytes(12).toString('hex')}`;
+    const response = await admin
+      .post('/api/users', { username, password: passwords[username], role })
+      .expect(201);
+    return response.body.id as string;
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { HUB_TRUST_PROXY: 'loopback' } });
+    admin = new Api(hub.http, hub.adminToken);
+    dataSource = hub.app.get(DataSource);
+    await createUser('ada', 'admin');
+    await createUser('dee', 'designer');
+  });
+  afterAll(() => hub.close());
+
+  it('redirects a request without a session to the sign-in page, keeping only local paths as next', async () => {
+    const page = await hub.http.get('/credentials').expect(303);
+    expect(page.headers.location).toBe('/sign-in?next=%2Fcredentials');
+
+    const session = await postSignIn(hub.http, 'ada', passwords.ada);
+    expect(session.status).toBe(303);
+    expect(session.headers.location).toBe('/');
+
+    const form = await hub.http.get('/sign-in?next=//evil.example/x');
+    expect(form.text).toContain('name="next" value="/"');
+  });
+
+  it('sets an HttpOnly, SameSite=Lax cookie, Secure with the __Host- prefix behind https', async () => {
+    const plain = await postSignIn(hub.http, 'ada', passwords.ada);
+    const plainCookie = (plain.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('hub_session='),
+    );
+    expect(plainCookie).toMatch(/; HttpOnly/);
+    expect(plainCookie).toMatch(/; SameSite=Lax/);
+    expect(plainCookie).not.toMatch(/; Secure/);
+
+    const secure = await postSignIn(hub.http, 'ada', passwords.ada, {
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    const secureCookie = (secure.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('__Host-hub_session='),
+    );
+    expect(secureCookie).toMatch(/; Path=\/; .*HttpOnly; Secure; SameSite=Lax/);
+    // Over https only the prefixed cookie counts.
+    const token = cookieOf(secure.headers['set-cookie'], '__Host-hub_session');
+    await hub.http
+      .get('/account')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', `__Host-hub_session=${token}`)
+      .expect(200);
+    await hub.http
+      .get('/account')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', `hub_session=${token}`)
+      .expect(303);
+  });
+
+  it('makes the cookie Secure when HUB_PUBLIC_URL is https, without a trusted proxy', async () => {
+    const behindProxy = await startTestHub({ env: { HUB_PUBLIC_URL: 'https://hub.example.com' } });
+    try {
+      await new Api(behindProxy.http, behindProxy.adminToken)
+        .post('/api/users', { username: 'ada', password: passwords.ada, role: 'admin' })
+        .expect(201);
+      const response = await postSignIn(behindProxy.http, 'ada', passwords.ada);
+      const token = cookieOf(response.headers['set-cookie'], '__Host-hub_session');
+      expect(token).toBeDefined();
+      expect(String(response.headers['set-cookie'])).toMatch(/__Host-hub_session=[^;]+;.*Secure/);
+      await behindProxy.http
+        .get('/account')
+        .set('Cookie', `__Host-hub_session=${token}`)
+        .expect(200);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('never lets a session cookie authenticate the REST API', async () => {
+    const { cookie } = await signInConsole(hub.http, 'ada', passwords.ada);
+
+    const response = await hub.http.get('/api/aliases').set('Cookie', cookie);
+    expect(response.status).toBe(401);
+    await hub.http
+      .post('/api/tokens')
+      .set('Cookie', cookie)
+      .send({ name: 'x', role: 'admin' })
+      .expect(401);
+  });
+
+  it('refuses a console form without the session’s CSRF token, changing nothing', async () => {
+    const { cookie, csrf } = await signInConsole(hub.http, 'ada', passwords.ada);
+    const tokensBefore = (await admin.get('/api/tokens').expect(200)).body.length;
+
+    for (const body of [
+      { name: 'csrf-less', role: 'admin' },
+      { name: 'forged', role: 'admin', _csrf: 'x'.repeat(43) },
+    ]) {
+      const refused = await hub.http.post('/tokens').set('Cookie', cookie).type('form').send(body);
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('This form has expired or did not come from the hub');
+    }
+    // Another session's token does not fit this one.
+    const other = await signInConsole(hub.http, 'ada', passwords.ada);
+    await hub.http
+      .post('/tokens')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ name: 'cross', role: 'admin', _csrf: other.csrf })
+      .expect(403);
+    expect((await admin.get('/api/tokens').expect(200)).body.length).toBe(tokensBefore);
+
+    const created = await hub.http
+      .post('/tokens')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ name: 'with-csrf', role: 'designer', _csrf: csrf });
+    expect(created.status).toBe(201);
+    expect(created.text).toMatch(/value="ihub_[A-Za-z0-9_-]{43}"/);
+    expect(created.headers['cache-control']).toBe('no-store');
+  });
+
+  it('refuses a sign-in form that did not come from the sign-in page', async () => {
+    const response = await hub.http
+      .post('/sign-in')
+      .type('form')
+      .send({ username: 'ada', password: passwords.ada, _csrf: 'guessed' });
+    expect(response.status).toBe(403);
+    expect(cookieOf(response.headers['set-cookie'], 'hub_session')).toBeUndefined();
+  });
+
+  it('answers a designer with a 403 page on admin pages and admin form posts', async () => {
+    const { cookie, csrf } = await signInConsole(hub.http, 'dee', passwords.dee);
+    const page = await hub.http.get('/users').set('Cookie', cookie);
+    expect(page.status).toBe(403);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('This page is for admin users');
+    await hub.http
+      .post('/users')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, username: 'mallory', password: 'x'.repeat(20), role: 'admin' })
+      .expect(403);
+    const users = (await admin.get('/api/users').expect(200)).body as Array<{ username: string }>;
+    expect(users.map((user) => user.username)).not.toContain('mallory');
+  });
+
+  it('locks a user name after 5 failed sign-ins, even for the right password, and only that name', async () => {
+    await createUser('locky', 'designer');
+    for (let i = 0; i < 5; i++) {
+      const failed = await postSignIn(hub.http, 'locky', 'wrong password');
+      expect(failed.status).toBe(401);
+      expect(failed.text).toContain('The user name or password is wrong');
+    }
+    const locked = await postSignIn(hub.http, 'locky', passwords.locky);
+    expect(locked.status).toBe(429);
+    expect(locked.text).toMatch(/Too many failed sign-ins; try again in 1[45] minutes/);
+    expect(cookieOf(locked.headers['set-cookie'], 'hub_session')).toBeUndefined();
+
+    // Others at the same address still get in (the address limit is higher).
+    expect((await postSignIn(hub.http, 'dee', passwords.dee)).status).toBe(303);
+
+    // Once the lock has run out, the right password works and clears the count.
+    await dataSource
+      .getRepository(SignInFailureEntity)
+      .update({ key: 'user:locky' }, { lockedUntil: new Date(Date.now() - 1000) });
+    expect((await postSignIn(hub.http, 'locky', passwords.locky)).status).toBe(303);
+    expect(await dataSource.getRepository(SignInFailureEntity).countBy({ key: 'user:locky' })).toBe(
+      0,
+    );
+  });
+
+  it('answers a browser’s unknown address with a page, and the API’s with JSON', async () => {
+    const page = await hub.http.get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('There is no page at this address.');
+
+    const api = await admin.get('/api/no-such-route').set('Accept', 'text/html,*/*').expect(404);
+    expect(api.headers['content-type']).toMatch(/application\/json/);
+  });
+
+  it('sends a strict Content-Security-Policy and no-store on console pages', async () => {
+    const page = await hub.http.get('/sign-in').expect(200);
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com; frame-ancestors 'none'; base-uri 'none'",
+    );
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).not.toMatch(/<script|style="/);
+  });
+
+  it('answers unknown user names exactly like wrong passwords', async () => {
+    const response = await postSignIn(hub.http, 'nobody-here', 'whatever');
+    expect(response.status).toBe(401);
+    expect(response.text).toContain('The user name or password is wrong');
+  });
+
+  it('ends a session that was idle too long or outlived its lifetime', async () => {
+    const sessions = dataSource.getRepository(BrowserSessionEntity);
+    const idle = await signInConsole(hub.http, 'ada', passwords.ada);
+    const expired = await signInConsole(hub.http, 'ada', passwords.ada);
+    const [idleRow, expiredRow] = await sessions
+      .find({ order: { createdAt: 'DESC' }, take: 2 })
+      .then((rows) => rows.reverse());
+    await sessions.update(
+      { id: idleRow.id },
+      { lastSeenAt: new Date(Date.now() - 61 * 60 * 1000) },
+    );
+    await sessions.update({ id: expiredRow.id }, { expiresAt: new Date(Date.now() - 1000) });
+
+    for (const session of [idle, expired]) {
+      const response = await hub.http.get('/account').set('Cookie', session.cookie);
+      expect(response.status).toBe(303);
+      expect(response.headers.location).toBe('/sign-in?next=%2Faccount');
+    }
+    expect(await sessions.countBy({ id: idleRow.id })).toBe(0);
+  });
+
+  it('signs a user out everywhere when an admin sets a new password, and signs out on request', async () => {
+    const userId = await createUser('reset-me', 'designer');
+    const session = await signInConsole(hub.http, 'reset-me', passwords['reset-me']);
+    await hub.http.get('/account').set('Cookie', session.cookie).expect(200);
+
+    await admin.patch(`/api/users/${userId}`, { password: 'a brand new password' }).expect(200);
+    await hub.http.get('/account').set('Cookie', session.cookie).expect(303);
+    expect((await postSignIn(hub.http, 'reset-me', passwords['reset-me'])).status).toBe(401);
+
+    const fresh = await signInConsole(hub.http, 'reset-me', 'a brand new password');
+    const out = await hub.http
+      .post('/sign-out')
+      .set('Cookie', fresh.cookie)
+      .type('form')
+      .send({ _csrf: fresh.csrf });
+    expect(out.status).toBe(303);
+    await hub.http.get('/account').set('Cookie', fresh.cookie).expect(303);
+  });
+
+  it('lets users change their own password, ending their other sessions', async () => {
+    await createUser('changer', 'designer');
+    const first = await signInConsole(hub.http, 'changer', passwords.changer);
+    const second = await signInConsole(hub.http, 'changer', passwords.changer);
+
+    const wrong = await hub.http
+      .post('/account/password')
+      .set('Cookie', first.cookie)
+      .type('form')
+      .send({ _csrf: first.csrf, currentPassword: 'nope', newPassword: 'short' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('newPassword must be 12 to 200 characters long');
+
+    await hub.http
+      .post('/account/password')
+      .set('Cookie', first.cookie)
+      .type('form')
+      .send({
+        _csrf: first.csrf,
+        currentPassword: passwords.changer,
+        newPassword: 'changed password 1',
+      })
+      .expect(303);
+    await hub.http.get('/account').set('Cookie', first.cookie).expect(200);
+    await hub.http.get('/account').set('Cookie', second.cookie).expect(303);
+  });
+});

@@ -1,0 +1,52 @@
+import TestAgent from 'supertest/lib/agent';
+
+/** A browser's cookie jar for supertest: the console session of one signed-in user. */
+export interface ConsoleSession {
+  cookie: string;
+  /** The CSRF token the console's forms carry for this session. */
+  csrf: string;
+}
+
+export function cookieOf(
+  setCookie: string[] | string | undefined,
+  name: string,
+): string | undefined {
+  const headers = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const header = headers.find((line) => line.startsWith(`${name}=`));
+  return header?.split(';')[0].slice(name.length + 1);
+}
+
+export function hiddenCsrfOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('No CSRF field on the page');
+  return match[1];
+}
+
+/** GET /sign-in, then POST it as a browser would (with its double-submit cookie). */
+export async function postSignIn(
+  http: TestAgent,
+  username: string,
+  password: string,
+  options: { headers?: Record<string, string> } = {},
+) {
+  const form = await http.get('/sign-in').set(options.headers ?? {});
+  const signInCookie = cookieOf(form.headers['set-cookie'], 'hub_sign_in');
+  return http
+    .post('/sign-in')
+    .set(options.headers ?? {})
+    .set('Cookie', `hub_sign_in=${signInCookie}`)
+    .type('form')
+    .send({ _csrf: hiddenCsrfOf(form.text), username, password });
+}
+
+export async function signInConsole(
+  http: TestAgent,
+  username: string,
+  password: string,
+): Promise<ConsoleSession> {
+  const response = await postSignIn(http, username, password);
+  if (response.status !== 303) throw new Error(`sign-in: ${response.status} ${response.text}`);
+  const cookie = `hub_session=${cookieOf(response.headers['set-cookie'], 'hub_session')}`;
+  const page = await http.get('/account').set('Cookie', cookie).expect(200);
+  return { cookie, csrf: hiddenCsrfOf(page.text) };
+}
