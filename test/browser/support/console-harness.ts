@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createFakeAtlassian, FakeAtlassian } from '../../fake-atlassian';
 import { Api } from '../../factories/records';
+import { freePort } from '../../support/free-port';
 import { startTestHub, TestHub } from '../../support/test-hub';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
@@ -89,19 +90,4 @@ export async function startConsoleHarness(
       if (!options.fake) await fake.stop();
     },
   };
-}
-
-/**
- * A port nobody listens on right now: the system picks it for a moment, then it is freed for the
- * hub. Another process could take it in between; listen() would then fail loudly, not flakily pass.
- */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
