@@ -103,7 +103,9 @@ describe('Console: Save and Get OAuth Token', () => {
 
   it('refuses a flow started by one admin when another admin’s browser finishes it, leaving it to its owner', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
-    const started = await post('ada', `/connections/${connectionId}/authorize`, {}).expect(303);
+    const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
+      303,
+    );
     const callbackPath = await decideConsent(new URL(started.headers.location), world);
     const exchanges = world.authServer.tokenRequests.length;
 
@@ -147,7 +149,9 @@ describe('Console: Save and Get OAuth Token', () => {
 
   it('shows every refusal in the console with what to do, and offers to start again', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.gamma.id);
-    const started = await post('ada', `/connections/${connectionId}/authorize`, {}).expect(303);
+    const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
+      303,
+    );
     const wrongSite = await decideConsent(new URL(started.headers.location), world, {
       sites: [world.sites.acme, world.sites.beta],
     });
@@ -158,11 +162,11 @@ describe('Console: Save and Get OAuth Token', () => {
     expect(refused.text).toContain(world.sites.acme.id);
     expect(refused.text).toContain(world.sites.beta.id);
     expect(refused.text).toContain('choose the connection’s site on the consent screen');
-    expect(refused.text).toContain(`action="/connections/${connectionId}/authorize"`);
+    expect(refused.text).toContain(`action="/connections/${connectionId}/oauth/authorize"`);
     const replayed = await page('ada', wrongSite).expect(400);
     expect(replayed.text).toContain('already used, or it is unknown');
 
-    const again = await post('ada', `/connections/${connectionId}/authorize`, {}).expect(303);
+    const again = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(303);
     const denied = await decideConsent(new URL(again.headers.location), world, {
       decision: 'deny',
     });
@@ -173,7 +177,9 @@ describe('Console: Save and Get OAuth Token', () => {
 
   it('creates the child aliases chosen among the other sites of a grant', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id, 'Jira_SM');
-    const started = await post('ada', `/connections/${connectionId}/authorize`, {}).expect(303);
+    const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
+      303,
+    );
     const callbackPath = await decideConsent(new URL(started.headers.location), world, {
       sites: [world.sites.acme, world.sites.beta, world.sites.gamma],
     });
@@ -287,7 +293,7 @@ describe('Console: Save and Get OAuth Token', () => {
           intent: 'save-and-authorize',
         }),
       ],
-      [`/connections/${connectionId}/authorize`, {}],
+      [`/connections/${connectionId}/oauth/authorize`, {}],
       [`/connections/${connectionId}/oauth/sites`, { cloudIds: world.sites.beta.id }],
     ] as const) {
       const refused = await post('dee', path, form).expect(403);
@@ -310,7 +316,9 @@ describe('Console: Save and Get OAuth Token', () => {
     expect(await row()).toContain('Not authorized');
     expect(await row()).toContain('Get a token');
 
-    const started = await post('ada', `/connections/${connectionId}/authorize`, {}).expect(303);
+    const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
+      303,
+    );
     await page('ada', await decideConsent(new URL(started.headers.location), world));
 
     expect(await row()).toContain('Authorized');

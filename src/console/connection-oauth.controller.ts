@@ -20,7 +20,7 @@ export class ConsoleConnectionOAuthController {
   ) {}
 
   /** "Get OAuth Token again" after a refused flow: a new flow with the saved scopes, nothing saved. */
-  @Post(':id/authorize')
+  @Post(':id/oauth/authorize')
   async authorizeConnection(
     @Param() { id }: UuidParamDto,
     @CurrentSession() session: BrowserSession,
