@@ -142,6 +142,7 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     await page.getByRole('heading', { name: 'Created' }).waitFor();
     await page.getByRole('link', { name: 'Jira_SM_beta' }).click();
     await page.getByRole('heading', { level: 1, name: 'Jira_SM_beta' }).waitFor();
+    expect(await page.locator('table').textContent()).toContain('Authorized');
     await page.getByRole('link', { name: /\(beta\)$/ }).click();
     expect(await page.locator('#oauth .badge').textContent()).toBe('Authorized');
     await page.getByRole('button', { name: 'Test connection' }).click();
