@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, Page } from 'playwright-core';
@@ -13,6 +12,8 @@ import { JsonLogger } from '../src/logging/json-logger';
 import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../test/browser/support/chromium';
 import { Api } from '../test/factories/records';
 import { createFakeAtlassian, FakeData } from '../test/fake-atlassian';
+import { TestAuthorizationServer } from '../test/oauth-server/test-authorization-server';
+import { freePort } from '../test/support/free-port';
 
 /**
  * `npm run screenshots`: the hub on a temporary SQLite database with a fake Atlassian and a few
@@ -33,20 +34,40 @@ async function main(): Promise<void> {
     { bearer: 'org-admin-key' },
     { displayName: 'Acme Org Admin', accountType: 'app' },
   );
+  // An OAuth 2.0 authorization server standing in for Atlassian's, whose consent page is clicked.
+  const authServer = await new TestAuthorizationServer().start();
+  fake.acceptOAuthTokens(authServer.grantOf);
+  const euCloudId = fake.addSite('acme-eu.atlassian.net');
+  authServer.addAccount({
+    account: {
+      accountId: '5b10ac8d82e05b22cc7d4ef6',
+      displayName: 'Acme Automation',
+      accountType: 'atlassian',
+    },
+    sites: [
+      { id: cloudId, name: 'acme', url: 'https://acme.atlassian.net' },
+      { id: euCloudId, name: 'acme-eu', url: 'https://acme-eu.atlassian.net' },
+    ],
+  });
   const directory = mkdtempSync(join(tmpdir(), 'hub-screenshots-'));
   const adminToken = randomBytes(24).toString('hex');
+  // The redirect URI names the hub's port, so the port is chosen before the hub starts.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadHubConfig({
     HUB_DATABASE_PATH: join(directory, 'hub.sqlite'),
     HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     HUB_ADMIN_TOKEN: adminToken,
     HUB_LOG_LEVEL: 'error',
+    HUB_PUBLIC_URL: baseUrl,
     ATLASSIAN_API_URL: fake.url,
+    ATLASSIAN_AUTH_URL: authServer.url,
     ATLASSIAN_SITE_DISCOVERY_URL: fake.siteDiscoveryUrl,
   });
+  const oauthClient = authServer.addClient(`${baseUrl}/oauth/callback`);
   const app = await createHubApp(config, new JsonLogger('error'));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const server = app.getHttpServer() as Server;
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const api = new Api(request(server), adminToken);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -54,7 +75,7 @@ async function main(): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   try {
-    const seeded = await seed(api, fake.url, cloudId);
+    const seeded = await seed(api, fake.url, cloudId, oauthClient);
     mkdirSync(OUT_DIR, { recursive: true });
     const context = await browser.newContext({
       baseURL: baseUrl,
@@ -86,7 +107,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Test passed.').waitFor();
     await shoot('connection');
+    // Save and Get OAuth Token, keeping the connection's own scopes (typed in the Scopes field),
+    // through the authorization server's consent page, granting two sites.
     await page.goto(`/connections/${seeded.oauthConnectionId}`);
+    await page.getByLabel('Scopes').fill(seeded.oauthScopes.join('\n'));
+    await page.getByRole('button', { name: 'Save and Get OAuth Token' }).click();
+    await page.getByLabel('Acme Automation').check();
+    await page.getByLabel('acme (https://acme.atlassian.net)').check();
+    await page.getByLabel('acme-eu (https://acme-eu.atlassian.net)').check();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByRole('heading', { name: 'The grant covers more sites' }).waitFor();
+    await shoot('oauth-callback');
+    await page.goto(`/connections/${seeded.oauthConnectionId}`);
+    await shoot('connection-oauth');
     await page.getByLabel('Timeout (ms)').fill('20000');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Scopes were reset').waitFor();
@@ -128,6 +161,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await app.close();
+    await authServer.stop();
     await fake.stop();
     rmSync(directory, { recursive: true, force: true });
   }
@@ -144,7 +178,12 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 /** A small, plausible configuration: two users, three credentials, connections, executions. */
-async function seed(api: Api, apiUrl: string, cloudId: string) {
+async function seed(
+  api: Api,
+  apiUrl: string,
+  cloudId: string,
+  oauthClient: { clientId: string; clientSecret: string },
+) {
   const ok = async (pending: ReturnType<Api['post']>, status = 201) => {
     const response = await pending;
     if (response.status !== status) {
@@ -175,20 +214,16 @@ async function seed(api: Api, apiUrl: string, cloudId: string) {
   await ok(api.post(`/api/connections/${connection.id}/test`), 200);
 
   const oauth = await ok(
-    api.post('/api/credentials', {
-      name: 'Jira SM OAuth app',
-      type: 'oauth2',
-      clientId: 'acme-3lo-client',
-      clientSecret: 'not-a-real-secret',
-    }),
+    api.post('/api/credentials', { name: 'Jira SM OAuth app', type: 'oauth2', ...oauthClient }),
   );
+  const oauthScopes = ['read:jira-user', 'read:servicedesk-request', 'read:me'];
   const oauthConnection = await ok(
     api.post('/api/connections', {
       name: 'Jira SM OAuth Connection',
       url,
       credentialId: oauth.id,
       aliasId: jsmAliasId,
-      scopes: ['read:jira-user', 'read:servicedesk-request', 'read:me', 'offline_access'],
+      scopes: oauthScopes,
     }),
   );
 
@@ -224,6 +259,7 @@ async function seed(api: Api, apiUrl: string, cloudId: string) {
     connectionId: connection.id,
     credentialId: connection.credentialId,
     oauthConnectionId: oauthConnection.id as string,
+    oauthScopes,
   };
 }
 

@@ -10,10 +10,11 @@ import { ConnectionsService } from '../connections/connections.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { AllowRoles } from '../identity/auth.decorators';
+import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, textField, validateAs } from './console-forms';
-import type { FormBody } from './console-request';
+import { CurrentSession, FormBody } from './console-request';
 import {
   connectionForm,
   connectionFromForm,
@@ -23,6 +24,7 @@ import {
 } from './connection-form';
 import { dropUndefined } from './credential-form';
 import { noticesFor } from './notices';
+import { OAuthConsent } from './oauth-consent';
 import { SiteLookup } from './site-lookup';
 
 const NEW_CONNECTION = 'connections/new.njk';
@@ -34,6 +36,7 @@ export class ConsoleAliasesController {
     private readonly connections: ConnectionsService,
     private readonly credentials: CredentialsService,
     private readonly siteLookup: SiteLookup,
+    private readonly oauthConsent: OAuthConsent,
     private readonly config: HubConfig,
   ) {}
 
@@ -102,20 +105,25 @@ export class ConsoleAliasesController {
     );
   }
 
+  /** Save, Find cloud id, or Save and Get OAuth Token (intent save-and-authorize). */
   @Post(':id/connections')
   async addConnection(
     @Param() { id }: UuidParamDto,
     @Body() body: FormBody,
+    @CurrentSession() session: BrowserSession,
     @Res() response: Response,
   ) {
     const alias = await this.aliases.getAlias(id);
     const onChild = body.mode === 'child' && !alias.parentId;
+    const authorize = body.intent === 'save-and-authorize';
+    let connectionId: string;
     try {
       if (body.intent === 'discover') {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
         const model = await this.newConnectionModel(alias, onChild, enteredValues(values));
         return response.render(NEW_CONNECTION, { ...model, notices });
       }
+      if (authorize) await this.oauthConsent.assertOAuthCredentialChosen(body);
       const dto = await validateAs(
         AddConnectionDto,
         dropUndefined({
@@ -124,13 +132,22 @@ export class ConsoleAliasesController {
           connection: connectionFromForm(body, alias.spoke),
         }),
       );
-      const added = await this.aliases.addConnection(id, dto);
-      response.redirect(303, `/connections/${added.connection.id}?notice=connection-created`);
+      connectionId = (await this.aliases.addConnection(id, dto)).connection.id;
     } catch (error) {
       const failure = formFailureOf(error);
       const model = await this.newConnectionModel(alias, onChild, enteredValues(body));
-      response.status(failure.status).render(NEW_CONNECTION, { ...model, failure });
+      return response.status(failure.status).render(NEW_CONNECTION, { ...model, failure });
     }
+    if (authorize) {
+      const returnTo = `/connections/${connectionId}`;
+      return this.oauthConsent.redirectToConsent(
+        response,
+        connectionId,
+        session.identity,
+        returnTo,
+      );
+    }
+    response.redirect(303, `/connections/${connectionId}?notice=connection-created`);
   }
 
   private async newConnectionModel(

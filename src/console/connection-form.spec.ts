@@ -76,4 +76,21 @@ describe('connectionForm', () => {
       false,
     );
   });
+
+  it('asks the browser for a URL only where the credential is known not to be OAuth 2.0', () => {
+    const form = (allowNewCredential: boolean, isOAuth: boolean) =>
+      connectionForm({
+        atlassianApiUrl: 'https://api.atlassian.com',
+        credentials: [],
+        spoke: Spoke.Jira,
+        allowNewCredential,
+        isOAuth,
+      }).urlRequired;
+
+    expect(form(false, false)).toBe(true);
+    // An OAuth connection may wait for Save and Get OAuth Token to fill in its site.
+    expect(form(false, true)).toBe(false);
+    // A new form's credential is only known once submitted: the hub checks it then.
+    expect(form(true, false)).toBe(false);
+  });
 });

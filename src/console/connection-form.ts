@@ -37,6 +37,9 @@ export function connectionForm(options: ConnectionFormOptions) {
     urlExample: `${options.atlassianApiUrl}/ex/jira/11223344-a1b2-3b33-c444-def123456789`,
     spoke: options.spoke,
     isOAuth: options.isOAuth,
+    // OAuth connections may wait for Save and Get OAuth Token to fill in their site. A new form's
+    // credential is only known once submitted, so there the hub checks (Basic and bearer need it).
+    urlRequired: !options.isOAuth && !options.allowNewCredential,
     allowNewCredential: options.allowNewCredential,
     credentialOptions: [
       { value: '', label: 'Choose a credential…' },
@@ -109,10 +112,12 @@ export function connectionFromForm(body: FormBody, spoke: Spoke): Record<string,
 /** The in-place credential, when the picker says "New credential". */
 export function newCredentialFromForm(body: FormBody): Record<string, unknown> | undefined {
   if (textField(body, 'connection.credentialId') !== NEW_CREDENTIAL) return undefined;
-  const type = isCredentialType(body['credential.type'])
-    ? body['credential.type']
-    : CredentialType.Basic;
-  return credentialFromForm(body, type, 'credential.', false);
+  return credentialFromForm(body, newCredentialTypeOf(body), 'credential.', false);
+}
+
+/** The type of the in-place credential (Basic unless the form names another). */
+export function newCredentialTypeOf(body: FormBody): CredentialType {
+  return isCredentialType(body['credential.type']) ? body['credential.type'] : CredentialType.Basic;
 }
 
 export function sameScopes(a: readonly string[], b: readonly string[]): boolean {

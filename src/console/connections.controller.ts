@@ -10,11 +10,12 @@ import { UpdateConnectionDto } from '../connections/dto/update-connection.dto';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AllowRoles } from '../identity/auth.decorators';
+import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
 import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, validateAs } from './console-forms';
-import type { FormBody } from './console-request';
+import { CurrentSession, FormBody } from './console-request';
 import {
   connectionForm,
   connectionFromForm,
@@ -23,6 +24,7 @@ import {
   sameScopes,
 } from './connection-form';
 import { noticesFor } from './notices';
+import { OAuthConsent } from './oauth-consent';
 import { SiteLookup } from './site-lookup';
 
 const VIEW = 'connections/show.njk';
@@ -34,6 +36,7 @@ export class ConsoleConnectionsController {
     private readonly credentials: CredentialsService,
     private readonly tester: ConnectionTesterService,
     private readonly siteLookup: SiteLookup,
+    private readonly oauthConsent: OAuthConsent,
     private readonly config: HubConfig,
   ) {}
 
@@ -48,9 +51,10 @@ export class ConsoleConnectionsController {
     const connection = await this.connections.getConnection(id);
     const notices = noticesFor(notice);
     if (scopes === 'reset') {
+      const tokenDiffers = connection.oauth?.status === 'scopes_changed';
       notices.push({
         kind: 'warning',
-        text: `Scopes were reset to the ${connection.spoke} spoke’s defaults, because this edit did not set them. To keep other scopes, enter them under OAuth scopes each time you save.`,
+        text: `Scopes were reset to the ${connection.spoke} spoke’s defaults, because this edit did not set them. To keep other scopes, enter them under OAuth scopes each time you save.${tokenDiffers ? ' The OAuth token was granted for other scopes (status scopes_changed): it keeps working for what was granted, and Save and Get OAuth Token gets a token with the new scopes.' : ''}`,
       });
     }
     if (notice === 'tested' && connection.lastTest) {
@@ -63,31 +67,41 @@ export class ConsoleConnectionsController {
     response.render(VIEW, await this.model(connection, connectionValues(connection), { notices }));
   }
 
+  /** Save, Find cloud id, or Save and Get OAuth Token (intent save-and-authorize). */
   @Post(':id')
   async updateConnection(
     @Param() { id }: UuidParamDto,
     @Body() body: FormBody,
+    @CurrentSession() session: BrowserSession,
     @Res() response: Response,
   ) {
     const before = await this.connections.getConnection(id);
+    const authorize = body.intent === 'save-and-authorize';
+    let reset: boolean;
     try {
       if (body.intent === 'discover') {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
         return response.render(VIEW, await this.model(before, enteredValues(values), { notices }));
       }
+      if (authorize) await this.oauthConsent.assertOAuthCredentialChosen(body, before.credentialId);
       const saved = await this.saveConnection(id, before, body);
       // The notice only when the reset changed something: saving default scopes again is no news.
-      const reset = saved.scopesReset && !sameScopes(before.scopes, saved.scopes);
-      response.redirect(
-        303,
-        `/connections/${id}?notice=connection-saved${reset ? '&scopes=reset' : ''}`,
-      );
+      reset = saved.scopesReset && !sameScopes(before.scopes, saved.scopes);
     } catch (error) {
       const failure = formFailureOf(error);
-      response
+      return response
         .status(failure.status)
         .render(VIEW, await this.model(before, enteredValues(body), { failure }));
     }
+    if (authorize) {
+      // Back from Atlassian, the connection page still says that this save reset the scopes.
+      const returnTo = `/connections/${id}${reset ? '?scopes=reset' : ''}`;
+      return this.oauthConsent.redirectToConsent(response, id, session.identity, returnTo);
+    }
+    response.redirect(
+      303,
+      `/connections/${id}?notice=connection-saved${reset ? '&scopes=reset' : ''}`,
+    );
   }
 
   /** Field errors of the DTO and the service are unprefixed; the form names inputs connection.*. */

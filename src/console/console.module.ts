@@ -5,13 +5,16 @@ import { ConnectionsModule } from '../connections/connections.module';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { ExecutionsModule } from '../executions/executions.module';
 import { IdentityModule } from '../identity/identity.module';
+import { OAuthModule } from '../oauth/oauth.module';
 import { AccountController } from './account.controller';
 import { ConsoleActionsController } from './actions.controller';
 import { ConsoleAdminController } from './admin.controller';
 import { ConsoleExecutionsController } from './executions.controller';
 import { ConsoleAliasesController } from './aliases.controller';
+import { ConsoleConnectionOAuthController } from './connection-oauth.controller';
 import { ConsoleConnectionsController } from './connections.controller';
 import { ConsoleCredentialsController } from './credentials.controller';
+import { OAuthConsent } from './oauth-consent';
 import { SiteLookup } from './site-lookup';
 import { ConsoleSessionGuard } from './console-session.guard';
 import { DashboardController } from './dashboard.controller';
@@ -27,6 +30,7 @@ import { SignInController } from './sign-in.controller';
     AliasesModule,
     ExecutionsModule,
     ActionsModule,
+    OAuthModule,
   ],
   controllers: [
     SignInController,
@@ -34,11 +38,12 @@ import { SignInController } from './sign-in.controller';
     DashboardController,
     ConsoleAliasesController,
     ConsoleConnectionsController,
+    ConsoleConnectionOAuthController,
     ConsoleCredentialsController,
     ConsoleActionsController,
     ConsoleExecutionsController,
     ConsoleAdminController,
   ],
-  providers: [ConsoleSessionGuard, DashboardService, SiteLookup],
+  providers: [ConsoleSessionGuard, DashboardService, SiteLookup, OAuthConsent],
 })
 export class ConsoleModule {}

@@ -1,6 +1,6 @@
 import { Role } from './role';
 
-/** Who is calling: an API token, the configured admin token, or (later) a console user. */
+/** Who is calling: an API token, the configured admin token, or a console user (a browser session). */
 export interface HubIdentity {
   kind: 'api-token' | 'admin-token' | 'user';
   id: string;

@@ -52,6 +52,8 @@ export type AuthorizationOutcome =
       connectionId: string;
       connectionName: string;
       cloudId: string;
+      /** The connection's site as the grant names it. */
+      site: SiteView;
       /** True when the connection had no site and the grant's site was filled in. */
       cloudIdFilledIn: boolean;
       grantedScopes: string[];
@@ -270,13 +272,15 @@ export class OAuthAuthorizationService {
     this.logger.log(
       `Connection "${connection.name}" got an OAuth token (flow started by ${flow.startedByName})`,
     );
-    const otherSites = views.filter((site) => site.cloudId !== cloudId);
+    const site = views.find((candidate) => candidate.cloudId === cloudId)!;
+    const otherSites = views.filter((candidate) => candidate.cloudId !== cloudId);
     return {
       ok: true,
       httpStatus: 200,
-      message: `Connection "${connection.name}" is authorized for ${views.find((site) => site.cloudId === cloudId)?.name ?? cloudId}.`,
+      message: `Connection "${connection.name}" is authorized for ${site.name}.`,
       ...about,
       cloudId,
+      site,
       cloudIdFilledIn: !hadSite,
       grantedScopes: tokens.scopes,
       expiresAt: new Date(Date.now() + tokens.expiresInSeconds * 1000).toISOString(),
@@ -364,6 +368,15 @@ export class OAuthAuthorizationService {
       throw error;
     }
     return added;
+  }
+
+  /** The sites of the connection's grant other than its own: what addSites can add. */
+  async otherSitesOf(connectionId: string): Promise<SiteView[]> {
+    const connection = await this.connections.findEntity(connectionId);
+    const grant = await this.tokens.grantOf(connectionId);
+    return (grant?.sites ?? [])
+      .filter((site) => site.id !== connection.cloudId)
+      .map((site) => this.viewOf(site));
   }
 
   private async oauthCredentialOf(connection: ConnectionEntity): Promise<RevealedCredential> {

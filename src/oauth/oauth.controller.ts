@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { CurrentIdentity, Public } from '../identity/auth.decorators';
+import { BrowserSessionsService } from '../identity/browser-sessions.service';
 import type { HubIdentity } from '../identity/hub-identity';
-import { renderCallbackPage } from './callback-page';
+import { CONSOLE_CALLBACK_VIEW, consoleCallbackModel, renderCallbackPage } from './callback-page';
 import { AddedSiteDto, AddSitesDto } from './dto/add-sites.dto';
 import { AuthorizationStartedDto, StartAuthorizationDto } from './dto/start-authorization.dto';
 import { CALLBACK_PATH, OAuthAuthorizationService } from './oauth-authorization.service';
@@ -12,7 +13,10 @@ import { CALLBACK_PATH, OAuthAuthorizationService } from './oauth-authorization.
 @ApiTags('oauth')
 @Controller()
 export class OAuthController {
-  constructor(private readonly authorization: OAuthAuthorizationService) {}
+  constructor(
+    private readonly authorization: OAuthAuthorizationService,
+    private readonly browserSessions: BrowserSessionsService,
+  ) {}
 
   @Post('api/connections/:id/oauth/authorize')
   @HttpCode(200)
@@ -36,23 +40,32 @@ export class OAuthController {
   }
 
   // Atlassian sends the admin's browser here, without a hub token: the state is the credential.
+  // The console's SameSite=Lax session cookie comes along (a top-level navigation), so a browser
+  // signed in to the console is known: a flow another user started is refused, and the page is
+  // the console's. Flows started over the API may end in a browser without a session.
   @Get(CALLBACK_PATH.slice(1))
   @Public()
   @ApiExcludeEndpoint()
   async completeAuthorization(
     @Query() query: Record<string, unknown>,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const outcome = await this.authorization.completeAuthorization(query);
+    const session = await this.browserSessions.identifyBrowser(request);
+    const outcome = await this.authorization.completeAuthorization(query, session?.identity);
+    // The URL carried an authorization code: no referrer, not even to the hub's own stylesheet.
+    response.status(outcome.httpStatus).set({
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (session) {
+      return response.render(CONSOLE_CALLBACK_VIEW, consoleCallbackModel(outcome, session));
+    }
     response
-      .status(outcome.httpStatus)
       .set({
         'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        // The URL carried an authorization code: no referrer, no script, no framing.
-        'Referrer-Policy': 'no-referrer',
         'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-        'X-Content-Type-Options': 'nosniff',
       })
       .send(renderCallbackPage(outcome));
   }

@@ -10,6 +10,7 @@ import OAuth2Server, {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { escapeHtml } from '../../src/oauth/callback-page';
 import type {
   FakeAccount,
   FakeGrantedSite,
@@ -34,7 +35,8 @@ export interface TokenRequestRecord {
  * A real OAuth 2.0 authorization server (@node-oauth/oauth2-server) on a socket, set up like
  * Atlassian's: authorization code with PKCE (S256 only, required), client secret at the token
  * endpoint, and rotating refresh tokens (each refresh revokes the one used). This file supplies its
- * storage (in memory), a consent screen to submit, and switches for revocation and lost answers.
+ * storage (in memory), a consent screen (an HTML form for browsers; tests over plain HTTP post the
+ * consenting user as JSON), and switches for revocation and lost answers.
  */
 export class TestAuthorizationServer {
   readonly tokenRequests: TokenRequestRecord[] = [];
@@ -44,6 +46,7 @@ export class TestAuthorizationServer {
   private readonly accessTokens = new Map<string, Token>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
   private readonly pendingConsents = new Map<string, URLSearchParams>();
+  private readonly accounts: ConsentingUser[] = [];
   private readonly oauth: OAuth2Server;
   private server?: Server;
   private dropAnswers = 0;
@@ -123,6 +126,14 @@ export class TestAuthorizationServer {
     return { clientId, clientSecret };
   }
 
+  /**
+   * An account a browser can sign in as on the consent page, with the sites it can grant. (Plain
+   * HTTP tests post the consenting user as JSON instead.)
+   */
+  addAccount(user: ConsentingUser): void {
+    this.accounts.push(user);
+  }
+
   /** For the fake Atlassian: what an access token stands for, if the server still knows it. */
   readonly grantOf = (accessToken: string): FakeOAuthGrant | undefined => {
     const token = this.accessTokens.get(accessToken);
@@ -191,6 +202,9 @@ export class TestAuthorizationServer {
       return this.showConsent(url.searchParams, response);
     }
     const consent = /^\/consent\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'GET' && consent) {
+      return this.consentPage(consent[1], response);
+    }
     if (request.method === 'POST' && consent) {
       return this.decide(consent[1], new URLSearchParams(body), response);
     }
@@ -212,11 +226,50 @@ export class TestAuthorizationServer {
     response.writeHead(302, { location: `/consent/${id}` }).end();
   }
 
+  /**
+   * The consent screen for a browser: which account signs in, which of its sites to grant, and
+   * Allow or Deny. Plain HTML, no script.
+   */
+  private consentPage(id: string, response: ServerResponse): void {
+    const params = this.pendingConsents.get(id);
+    if (!params) return void response.writeHead(404).end();
+    const accounts = this.accounts.map((user, index) => {
+      const accountId = escapeHtml(user.account.accountId);
+      const sites = user.sites.map(
+        (site) =>
+          `<label><input type="checkbox" name="site" value="${accountId}:${escapeHtml(site.id)}"> ${escapeHtml(site.name)} (${escapeHtml(site.url)})</label>`,
+      );
+      return [
+        '<fieldset>',
+        `<legend><label><input type="radio" name="account" value="${accountId}"${index === 0 ? ' checked' : ''}> ${escapeHtml(user.account.displayName)}</label></legend>`,
+        ...sites,
+        '</fieldset>',
+      ].join('\n');
+    });
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(
+        [
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consent</title></head><body>',
+          '<h1>Test authorization server: consent</h1>',
+          `<p>The app asks for: ${escapeHtml(params.get('scope') ?? '')}</p>`,
+          `<form method="post" action="/consent/${escapeHtml(id)}">`,
+          ...accounts,
+          '<button type="submit" name="decision" value="allow">Allow</button>',
+          '<button type="submit" name="decision" value="deny">Deny</button>',
+          '</form></body></html>',
+        ].join('\n'),
+      );
+  }
+
   private async decide(id: string, form: URLSearchParams, response: ServerResponse): Promise<void> {
     const params = this.pendingConsents.get(id);
     this.pendingConsents.delete(id);
     if (!params) return void response.writeHead(404).end();
-    const user: ConsentingUser = JSON.parse(form.get('user') ?? '{}') as ConsentingUser;
+    const user = form.has('user')
+      ? (JSON.parse(form.get('user') ?? '{}') as ConsentingUser)
+      : this.chosenOnPage(form);
+    if (!user) return void response.writeHead(400).end('choose an account');
     const query = Object.fromEntries(params);
     if (form.get('decision') !== 'allow') query.allowed = 'false';
     const oauthResponse = new OAuth2Server.Response();
@@ -232,6 +285,19 @@ export class TestAuthorizationServer {
     const location = oauthResponse.headers?.location;
     if (!location) return void response.writeHead(400).end('authorization refused');
     response.writeHead(302, { location }).end();
+  }
+
+  /** The account picked on the consent page, granting the sites ticked under it. */
+  private chosenOnPage(form: URLSearchParams): ConsentingUser | undefined {
+    const user = this.accounts.find(
+      (candidate) => candidate.account.accountId === form.get('account'),
+    );
+    if (!user) return undefined;
+    const ticked = form.getAll('site');
+    return {
+      ...user,
+      sites: user.sites.filter((site) => ticked.includes(`${user.account.accountId}:${site.id}`)),
+    };
   }
 
   private async token(

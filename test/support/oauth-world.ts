@@ -74,24 +74,25 @@ export async function oauthConnection(
   const parentId = await api.aliasId(parentAlias);
   const aliasName = unique('Site').replace(/-/g, '_');
   const alias = await api.post('/api/aliases', { name: aliasName, parentId }).expect(201);
-  const credential = await api
-    .post('/api/credentials', {
-      name: unique('oauth'),
-      type: 'oauth2',
-      clientId: world.client.clientId,
-      clientSecret: world.client.clientSecret,
-    })
-    .expect(201);
+  const credentialId = await oauthCredential(api, world.client);
   const connection = await api.createConnection({
     ...(cloudId === null ? {} : { url: connectionUrl(world.fake.url, cloudId) }),
-    credentialId: (credential.body as { id: string }).id,
+    credentialId,
     aliasId: (alias.body as { id: string }).id,
   });
-  return {
-    aliasName,
-    connectionId: connection.id as string,
-    credentialId: (credential.body as { id: string }).id,
-  };
+  return { aliasName, connectionId: connection.id as string, credentialId };
+}
+
+/** An OAuth 2.0 credential for an app registered at the test authorization server; its id. */
+export async function oauthCredential(
+  api: Api,
+  client: { clientId: string; clientSecret: string },
+  name = unique('oauth'),
+): Promise<string> {
+  const credential = await api
+    .post('/api/credentials', { name, type: 'oauth2', ...client })
+    .expect(201);
+  return (credential.body as { id: string }).id;
 }
 
 export interface ConsentResult {
@@ -99,6 +100,12 @@ export interface ConsentResult {
   /** Path and query of the hub callback Atlassian sent the browser to. */
   callbackPath: string;
   page: Response;
+}
+
+export interface ConsentOptions {
+  sites?: FakeGrantedSite[];
+  decision?: 'allow' | 'deny';
+  user?: ConsentingUser;
 }
 
 /**
@@ -110,12 +117,7 @@ export async function consent(
   api: Api,
   world: OAuthWorld,
   connectionId: string,
-  options: {
-    sites?: FakeGrantedSite[];
-    decision?: 'allow' | 'deny';
-    returnTo?: string;
-    user?: ConsentingUser;
-  } = {},
+  options: ConsentOptions & { returnTo?: string } = {},
 ): Promise<ConsentResult> {
   const started = await api
     .post(`/api/connections/${connectionId}/oauth/authorize`, {
@@ -123,6 +125,19 @@ export async function consent(
     })
     .expect(200);
   const authorizationUrl = new URL((started.body as { authorizationUrl: string }).authorizationUrl);
+  const callbackPath = await decideConsent(authorizationUrl, world, options);
+  return { authorizationUrl, callbackPath, page: await hub.http.get(callbackPath) };
+}
+
+/**
+ * The authorization server's side of a flow, over plain HTTP: open the authorization URL, submit
+ * the consent screen, and return the path and query of the hub callback it sends the browser to.
+ */
+export async function decideConsent(
+  authorizationUrl: URL,
+  world: OAuthWorld,
+  options: ConsentOptions = {},
+): Promise<string> {
   const consentScreen = await fetch(authorizationUrl, { redirect: 'manual' });
   if (consentScreen.status !== 302) {
     throw new Error(`authorize: ${consentScreen.status} ${await consentScreen.text()}`);
@@ -139,6 +154,5 @@ export async function consent(
     }),
   });
   const back = new URL(decided.headers.get('location') ?? '');
-  const callbackPath = `${back.pathname}${back.search}`;
-  return { authorizationUrl, callbackPath, page: await hub.http.get(callbackPath) };
+  return `${back.pathname}${back.search}`;
 }

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
 export class AddSitesDto {
   @ApiProperty({ type: [String], description: 'Cloud ids among the other sites of the grant' })
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, { message: 'cloudIds must name at least one site' })
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true, message: 'each of cloudIds must be a cloud id (UUID)' })
   cloudIds: string[];

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createFakeAtlassian, FakeAtlassian } from '../../fake-atlassian';
 import { Api } from '../../factories/records';
+import { freePort } from '../../support/free-port';
 import { startTestHub, TestHub } from '../../support/test-hub';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
@@ -22,20 +23,33 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+export interface ConsoleHarnessOptions {
+  env?: Record<string, string>;
+  /**
+   * Start the hub on a port chosen beforehand, with HUB_PUBLIC_URL naming it: OAuth's redirect URI
+   * (`<HUB_PUBLIC_URL>/oauth/callback`) must be known when the hub starts.
+   */
+  knownPort?: boolean;
+  /** A fake Atlassian started by the test (which stops it); by default the harness starts one. */
+  fake?: FakeAtlassian;
+}
+
 /** The real hub on a real port, the fake Atlassian on another, and headless Chromium. */
 export async function startConsoleHarness(
-  options: { env?: Record<string, string> } = {},
+  options: ConsoleHarnessOptions = {},
 ): Promise<ConsoleHarness> {
-  const fake = await createFakeAtlassian().start();
+  const fake = options.fake ?? (await createFakeAtlassian().start());
+  const fixedPort = options.knownPort ? await freePort() : undefined;
   const hub = await startTestHub({
     env: {
       ATLASSIAN_API_URL: fake.url,
       ATLASSIAN_SITE_DISCOVERY_URL: fake.siteDiscoveryUrl,
       HUB_LOG_LEVEL: 'warn',
+      ...(fixedPort ? { HUB_PUBLIC_URL: `http://127.0.0.1:${fixedPort}` } : {}),
       ...options.env,
     },
   });
-  await hub.app.listen(0, '127.0.0.1');
+  await hub.app.listen(fixedPort ?? 0, '127.0.0.1');
   const { port } = hub.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const browser: Browser = await chromium.launch({
@@ -73,7 +87,7 @@ export async function startConsoleHarness(
       for (const context of contexts) await context.close();
       await browser.close();
       await hub.close();
-      await fake.stop();
+      if (!options.fake) await fake.stop();
     },
   };
 }
