@@ -62,21 +62,28 @@ export class FakeProcess {
   }
 }
 
-/** bench/bare-proxy.process.ts: the cheapest possible second hop, as a reference for figure 2. */
+/**
+ * A reference second hop for figure 2, forwarding to one upstream URL: `bare-proxy` (plain Node,
+ * the cheapest possible) or `bare-nest` (NestJS on Express with axios, the stack's floor).
+ */
 export class BareProxyProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
   ) {}
 
-  static async start(target: string, authorization: string): Promise<BareProxyProcess> {
-    const child = fork(resolve(__dirname, 'bare-proxy.process.js'), [], {
+  static async start(
+    kind: 'bare-proxy' | 'bare-nest',
+    target: string,
+    authorization: string,
+  ): Promise<BareProxyProcess> {
+    const child = fork(resolve(__dirname, `${kind}.process.js`), [], {
       env: { ...process.env, BENCH_PROXY_TARGET: target, BENCH_PROXY_AUTHORIZATION: authorization },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const { port } = await new Promise<{ port: number }>((resolveReady, reject) => {
       child.once('message', (message: { port: number }) => resolveReady(message));
-      child.once('exit', (code) => reject(new Error(`the bare proxy exited with ${code}`)));
+      child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
     });
     return new BareProxyProcess(child, `http://127.0.0.1:${port}`);
   }

@@ -403,7 +403,8 @@ async function fillAliasesTo(app: INestApplication, total: number): Promise<numb
 /**
  * Figure 2: `POST /api/actions/jira.get_myself/execute` on the hub process vs the same GET sent
  * straight to the fake, both at concurrency 50 from this process; and, for reference, the same GET
- * through a bare Node proxy (bench/bare-proxy.process.ts). Rounds alternate so that load from
+ * through a bare Node proxy and a bare NestJS route with axios (bench/bare-*.process.ts), the
+ * floors of a second hop and of the stack. Rounds alternate so that load from
  * other work on the machine falls on all sides alike; each side's figure is its median round.
  */
 async function throughputFigure(
@@ -413,7 +414,8 @@ async function throughputFigure(
 ): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const myself = `${fake.url}/ex/jira/${fake.cloudId}/rest/api/3/myself`;
-  const proxy = await BareProxyProcess.start(myself, `Bearer ${TOKEN}`);
+  const proxy = await BareProxyProcess.start('bare-proxy', myself, `Bearer ${TOKEN}`);
+  const bareNest = await BareProxyProcess.start('bare-nest', myself, `Bearer ${TOKEN}`);
   try {
     const executeBody = JSON.stringify({ alias: aliasName, inputs: {} });
     const sides = {
@@ -428,8 +430,12 @@ async function throughputFigure(
           'Content-Type': 'application/json',
         }),
       bareProxy: () => send(agent, 'GET', `${proxy.url}/`, undefined, {}),
+      bareNest: () =>
+        send(agent, 'POST', `${bareNest.url}/forward`, executeBody, {
+          'Content-Type': 'application/json',
+        }),
     };
-    const processes = { hub, fake, bareProxy: proxy };
+    const processes = { hub, fake, bareProxy: proxy, bareNest };
     const warmUp = { concurrency: CONCURRENCY, count: 2000, maxMs: 10_000 };
     for (const run of Object.values(sides)) await closedLoop(run, warmUp);
     fake.reset();
@@ -437,6 +443,7 @@ async function throughputFigure(
       direct: [],
       hub: [],
       bareProxy: [],
+      bareNest: [],
     };
     for (let i = 0; i < 3; i++) {
       for (const side of Object.keys(sides) as Array<keyof typeof sides>) {
@@ -450,9 +457,15 @@ async function throughputFigure(
     details.throughput = {
       concurrency: CONCURRENCY,
       rounds,
-      medianRps: { hub: rps('hub'), direct: rps('direct'), bareProxy: rps('bareProxy') },
+      medianRps: {
+        hub: rps('hub'),
+        direct: rps('direct'),
+        bareProxy: rps('bareProxy'),
+        bareNest: rps('bareNest'),
+      },
       ratio: round(ratio),
       bareProxyRatio: round(rps('bareProxy') / rps('direct')),
+      bareNestRatio: round(rps('bareNest') / rps('direct')),
     };
     rows.push(
       {
@@ -479,10 +492,17 @@ async function throughputFigure(
         target: '',
         result: 'n/a',
       },
+      {
+        figure: 'reference: bare NestJS route + axios / direct (no hub)',
+        value: `${round(rps('bareNest') / rps('direct'), 2)} (${round(rps('bareNest'), 0)} req/s)`,
+        target: '',
+        result: 'n/a',
+      },
     );
   } finally {
     agent.destroy();
     await proxy.stop();
+    await bareNest.stop();
   }
 }
 
