@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
-import { Agent } from 'node:http';
+import { Agent, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
@@ -33,7 +33,7 @@ class BareNestModule {}
 async function main(): Promise<void> {
   const app = await NestFactory.create(BareNestModule, { logger: false });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as AddressInfo;
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
   process.send!({ port: address.port });
   process.on('disconnect', () => void app.close().then(() => process.exit(0)));
 }
