@@ -101,9 +101,13 @@ Before calling Atlassian, an execution on an OAuth 2.0 connection checks the con
 they must include all of the action's classic scopes, or all of its granular scopes. Otherwise it
 fails fast with 409 \`missing_scopes\`, \`missingScopes\` listing the missing classic scopes and
 the message naming the granular alternative, instead of a 403 from Atlassian. Basic (API token)
-and bearer credentials are not checked: they act with the account's own permissions. (OAuth
-connections cannot run actions until the OAuth flow is built: they answer 409
-\`credential_missing\`.)
+and bearer credentials are not checked: they act with the account's own permissions.
+
+An OAuth connection also needs its token first (Save and Get OAuth Token, see
+[oauth.md](oauth.md)): without one it answers 409 \`credential_missing\`; with a grant Atlassian
+revoked, 409 \`oauth_reauthorization_required\`; without a site yet, 409
+\`connection_without_site\`; all before anything is sent. The access token is refreshed when it
+expires within a minute, and once more after a 401 to a token the hub believed valid.
 
 ## Execution history
 
