@@ -181,6 +181,13 @@ describe('Credentials API', () => {
       .post('/api/credentials', basicCredentialInput({ expiresAt: 'next year' }))
       .expect(400);
     expect(bad.body.errors[0].field).toBe('expiresAt');
+    // ISO 8601 week dates are ISO, but no Date can hold them: refused, not stored as Invalid Date.
+    const week = await admin
+      .post('/api/credentials', basicCredentialInput({ expiresAt: '2027-W01' }))
+      .expect(400);
+    expect(week.body.errors).toEqual([
+      expect.objectContaining({ field: 'expiresAt', rule: 'isDateTime' }),
+    ]);
   });
 
   it('refuses a second credential with the same name (409, nothing saved)', async () => {

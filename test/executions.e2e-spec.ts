@@ -46,6 +46,20 @@ describe('Execution history retention', () => {
       .expect(200);
     expect(response.body.items.map((e: { id: string }) => e.id)).toEqual([ids[2], ids[1]]);
   });
+
+  it.each(['2024-W01', '20240101', 'yesterday', '2026-13-01T00:00:00Z'])(
+    'refuses from=%s, a date JavaScript cannot read, naming the field (400, never 500)',
+    async (value) => {
+      for (const field of ['from', 'to']) {
+        const response = await admin
+          .get(`/api/executions?${field}=${encodeURIComponent(value)}`)
+          .expect(400);
+        expect(response.body.errors).toEqual([
+          expect.objectContaining({ field, rule: 'isDateTime' }),
+        ]);
+      }
+    },
+  );
 });
 
 describe('Execution history written behind the answer', () => {

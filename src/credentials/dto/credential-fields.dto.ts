@@ -1,14 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsDateString,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  ValidateIf,
-} from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUrl, Length, ValidateIf } from 'class-validator';
+import { IsDateTime } from '../../common/date-time.validator';
 import { CredentialType } from '../credential-type';
 
 const TYPES = Object.values(CredentialType);
@@ -87,6 +79,6 @@ export class CredentialFieldsDto {
       'When the API token expires (Atlassian API tokens last at most a year); null clears it',
   })
   @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @IsDateString({}, { message: 'expiresAt must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'expiresAt must be an ISO 8601 date-time such as 2027-11-01T00:00:00Z' })
   expiresAt?: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateTime } from '../../common/date-time.validator';
 
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ example: 'jsm.create_customer' })
@@ -22,12 +23,12 @@ export class ListExecutionsQueryDto {
 
   @ApiPropertyOptional({ description: 'Started at or after (ISO 8601)' })
   @IsOptional()
-  @IsDateString({}, { message: 'from must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'from must be an ISO 8601 date-time such as 2026-11-26T12:00:00Z' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Started before (ISO 8601)' })
   @IsOptional()
-  @IsDateString({}, { message: 'to must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'to must be an ISO 8601 date-time such as 2026-11-26T12:00:00Z' })
   to?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
