@@ -305,6 +305,19 @@ describe('Console: Save and Get OAuth Token', () => {
     expect(await states.countBy({ connectionId })).toBe(0);
   });
 
+  it('shows in the action runner why an OAuth connection cannot run yet, keeping the form', async () => {
+    const { aliasName } = await oauthConnection(admin, world, null);
+
+    const run = await post('dee', '/actions/jira.get_myself/run', { alias: aliasName });
+
+    expect(run.status).toBe(409);
+    expect(run.text).toContain('has no Atlassian site yet');
+    expect(run.text).toContain('Save and Get OAuth Token');
+    // Still the runner, with the alias chosen, not the error page.
+    expect(run.text).toContain('/actions/jira.get_myself/run');
+    expect(run.text).toMatch(new RegExp(`value="${aliasName}"[^>]*selected`));
+  });
+
   it('shows each connection’s OAuth status on the dashboard', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
     const name = (await connectionOf(connectionId)).name;

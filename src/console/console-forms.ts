@@ -91,6 +91,11 @@ export function formFailureOf(error: unknown, fieldPrefix = ''): FormFailure {
     HubErrorCode.TooManyAttempts,
     HubErrorCode.UpstreamFailed,
     HubErrorCode.NotFound,
+    // What an action run or a connection save can meet on an OAuth connection: the admin acts on it.
+    HubErrorCode.OAuthReauthorizationRequired,
+    HubErrorCode.ConnectionWithoutSite,
+    HubErrorCode.NotOAuthConnection,
+    HubErrorCode.HostNotAllowed,
   ];
   if (!shownOnForm.includes(error.code)) throw error;
   const fieldErrors = error.fieldErrors.map((fieldError) => ({
