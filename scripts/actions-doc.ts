@@ -103,6 +103,11 @@ fails fast with 409 \`missing_scopes\`, \`missingScopes\` listing the missing cl
 the message naming the granular alternative, instead of a 403 from Atlassian. Basic (API token)
 and bearer credentials are not checked: they act with the account's own permissions.
 
+Once the connection has a token, the same check runs against the scopes the token was granted:
+after an edit that added scopes (status \`scopes_changed\`), an action that needs one the token
+lacks fails fast with 409 \`missing_scopes\` (with \`grantedScopes\`) until an admin gets a new
+token.
+
 An OAuth connection also needs its token first (Save and Get OAuth Token, see
 [oauth.md](oauth.md)): without one it answers 409 \`credential_missing\`; with a grant Atlassian
 revoked, 409 \`oauth_reauthorization_required\`; without a site yet, 409

@@ -273,6 +273,35 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect(world.fake.requests.at(-1)!.path).toContain(`/ex/jira/${world.sites.beta.id}/`);
   });
 
+  it('checks the scopes the token was granted, not only those the connection asks for', async () => {
+    const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+    await admin
+      .patch(`/api/connections/${connectionId}`, { scopes: ['read:me', 'offline_access'] })
+      .expect(200);
+    await consent(hub, admin, world, connectionId);
+    expect((await oauthOf(connectionId)).grantedScopes.sort()).toEqual([
+      'offline_access',
+      'read:me',
+    ]);
+    // An edit that leaves scopes out puts the spoke's defaults back: the connection now asks for
+    // read:jira-user, which the token still lacks.
+    await admin.patch(`/api/connections/${connectionId}`, { timeoutMs: 20000 }).expect(200);
+    expect((await oauthOf(connectionId)).status).toBe('scopes_changed');
+
+    const calls = world.fake.requests.length;
+    const refused = await execute(aliasName).expect(409);
+    expect(refused.body).toMatchObject({
+      error: 'missing_scopes',
+      missingScopes: ['read:jira-user'],
+      grantedScopes: expect.arrayContaining(['read:me', 'offline_access']),
+    });
+    expect(refused.body.message).toContain('Save and Get OAuth Token');
+    expect(world.fake.requests.length).toBe(calls);
+
+    await consent(hub, admin, world, connectionId);
+    expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+  });
+
   it('needs a URL for a connection whose credential is not OAuth, and keeps it on edits', async () => {
     const parentId = await admin.aliasId('Jira');
     const basic = await admin

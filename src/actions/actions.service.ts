@@ -7,6 +7,7 @@ import { ExecutionEntity } from '../executions/execution.entity';
 import { ExecutionsService } from '../executions/executions.service';
 import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
+import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ActionCatalog } from './action-catalog';
 import type { AnySpokeAction } from './action-definition';
 import { RateLimitGate } from './runtime/rate-limit-gate';
@@ -27,6 +28,7 @@ export class ActionsService {
     private readonly resolver: AliasResolverService,
     private readonly executions: ExecutionsService,
     private readonly gate: RateLimitGate,
+    private readonly oauthTokens: OAuthTokenService,
   ) {}
 
   /**
@@ -62,8 +64,11 @@ export class ActionsService {
           [{ field: 'alias', rule: 'spoke', message: `alias must be a ${action.spoke} alias` }],
         );
       }
-      if (credentialType === CredentialType.OAuth2)
+      if (credentialType === CredentialType.OAuth2) {
         assertScopes(action, connection.scopes, connection.name);
+        const granted = await this.oauthTokens.grantedScopesOf(connection.id);
+        if (granted) assertGrantedScopes(action, granted, connection.name);
+      }
       const upstream = new UpstreamClient(
         await this.resolver.createClient(connection, credential),
         connection.id,
@@ -115,20 +120,41 @@ export class ActionsService {
   }
 }
 
+/** The action's classic scopes missing from `held`; none when the classic or granular set is held. */
+function missingScopesOf(action: AnySpokeAction, held: string[]): string[] {
+  const has = (scopes: string[]) => scopes.every((scope) => held.includes(scope));
+  if (has(action.scopes.classic)) return [];
+  if (action.scopes.granular.length > 0 && has(action.scopes.granular)) return [];
+  return action.scopes.classic.filter((scope) => !held.includes(scope));
+}
+
 /** An OAuth grant only covers the scopes asked for: fail before calling rather than get a 403. */
-function assertScopes(action: AnySpokeAction, granted: string[], connectionName: string): void {
-  const has = (scopes: string[]) => scopes.every((scope) => granted.includes(scope));
-  if (
-    has(action.scopes.classic) ||
-    (action.scopes.granular.length > 0 && has(action.scopes.granular))
-  ) {
-    return;
-  }
-  const missing = action.scopes.classic.filter((scope) => !granted.includes(scope));
+function assertScopes(action: AnySpokeAction, scopes: string[], connectionName: string): void {
+  const missing = missingScopesOf(action, scopes);
+  if (missing.length === 0) return;
   throw new HubError(
     HubErrorCode.MissingScopes,
     `Connection "${connectionName}" lacks the OAuth scopes ${action.name} needs: ${missing.join(', ')} (or the granular ${action.scopes.granular.join(', ')}); add them to the connection and get a new OAuth token`,
     [],
     { missingScopes: missing },
+  );
+}
+
+/**
+ * The connection may ask for scopes its current token was not granted (edited since, or the
+ * account consented to fewer): the token is what Atlassian checks.
+ */
+function assertGrantedScopes(
+  action: AnySpokeAction,
+  granted: string[],
+  connectionName: string,
+): void {
+  const missing = missingScopesOf(action, granted);
+  if (missing.length === 0) return;
+  throw new HubError(
+    HubErrorCode.MissingScopes,
+    `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
+    [],
+    { missingScopes: missing, grantedScopes: granted },
   );
 }

@@ -218,7 +218,10 @@ export class OAuthAuthorizationService {
         { ...about, returnTo },
       );
     }
-    const tokens = exchanged.tokens;
+    // RFC 6749 5.1: an answer without `scope` granted exactly the scopes asked for.
+    const tokens = exchanged.tokens.scopes.length
+      ? exchanged.tokens
+      : { ...exchanged.tokens, scopes: flow.requestedScopes };
 
     let sites: GrantedSite[];
     try {

@@ -214,6 +214,11 @@ export class OAuthTokenService {
       .getOne();
   }
 
+  /** The scopes the connection's grant holds; null when it has none (not authorized yet). */
+  async grantedScopesOf(connectionId: string): Promise<string[] | null> {
+    return (await this.grantOf(connectionId))?.grantedScopes ?? null;
+  }
+
   /** Drops a connection's link to its grant (e.g. when it moves to another credential). */
   async unlink(manager: EntityManager, connectionId: string): Promise<void> {
     await manager.delete(ConnectionGrantEntity, { connectionId });
