@@ -21,7 +21,9 @@ describe('Console sessions, CSRF and sign-in limits', () => {
   }
 
   beforeAll(async () => {
-    hub = await startTestHub({ env: { HUB_TRUST_PROXY: 'loopback' } });
+    hub = await startTestHub({
+      env: { HUB_TRUST_PROXY: 'loopback', HUB_ALLOWED_HOSTS: 'login.example-idp.com:8443' },
+    });
     admin = new Api(hub.http, hub.adminToken);
     dataSource = hub.app.get(DataSource);
     await createUser('ada', 'admin');
@@ -196,7 +198,8 @@ describe('Console sessions, CSRF and sign-in limits', () => {
   it('sends a strict Content-Security-Policy and no-store on console pages', async () => {
     const page = await hub.http.get('/sign-in').expect(200);
     expect(page.headers['content-security-policy']).toBe(
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com; frame-ancestors 'none'; base-uri 'none'",
+      // Forms may end at the allow-listed hosts: an OAuth credential's authorization URL is one.
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com https://login.example-idp.com:8443; frame-ancestors 'none'; base-uri 'none'",
     );
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['cache-control']).toBe('no-store');

@@ -55,6 +55,25 @@ describe('Credentials API', () => {
     );
   });
 
+  it('refuses OAuth URLs on hosts off the allow-list, naming each field', async () => {
+    const before = (await admin.get('/api/credentials').expect(200)).body.length;
+    const response = await admin
+      .post('/api/credentials', {
+        name: unique('oauth'),
+        type: 'oauth2',
+        clientId: 'client-2',
+        clientSecret: 's3cr3t-client',
+        authorizationUrl: 'https://login.evil.example/authorize',
+        tokenUrl: 'https://login.evil.example/oauth/token',
+      })
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'authorizationUrl', rule: 'allowedHost' }),
+      expect.objectContaining({ field: 'tokenUrl', rule: 'allowedHost' }),
+    ]);
+    expect((await admin.get('/api/credentials').expect(200)).body.length).toBe(before);
+  });
+
   it('creates a bearer credential for a service-account token or org-admin API key', async () => {
     const response = await admin
       .post('/api/credentials', {

@@ -10,7 +10,12 @@ export class AllowedHosts {
   private readonly entries: Array<{ hostname: string; port?: string }>;
   private readonly names: string[];
 
+  private readonly authUrl: string;
+  private readonly extraHosts: string[];
+
   constructor(config: HubConfig) {
+    this.authUrl = config.atlassianAuthUrl;
+    this.extraHosts = config.allowedHosts;
     const api = new URL(config.atlassianApiUrl);
     const auth = new URL(config.atlassianAuthUrl);
     this.entries = [
@@ -40,6 +45,15 @@ export class AllowedHosts {
     return this.entries.some(
       (entry) => entry.hostname === hostname && (entry.port === undefined || entry.port === port),
     );
+  }
+
+  /**
+   * The allow-list as CSP source expressions: ATLASSIAN_AUTH_URL's origin as it is, and each
+   * HUB_ALLOWED_HOSTS entry over https (with its port when it names one).
+   */
+  cspSources(): string[] {
+    const auth = new URL(this.authUrl).origin;
+    return [auth, ...this.extraHosts.map((entry) => `https://${entry}`)];
   }
 
   describe(): string {

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { AllowedHosts } from '../atlassian/allowed-hosts';
 import { isApiPath } from '../common/api-path';
 import { HubConfig } from '../config/hub-config';
 
@@ -14,12 +15,13 @@ const ASSETS_DIR = join(__dirname, 'assets');
  * and to Atlassian's authorization server: browsers apply form-action to the redirect that
  * follows a post too, and "Save and Get OAuth Token" ends in a redirect there.
  */
-function contentSecurityPolicy(config: HubConfig): string {
+function contentSecurityPolicy(allowedHosts: AllowedHosts): string {
   return [
     "default-src 'none'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `form-action 'self' ${new URL(config.atlassianAuthUrl).origin}`,
+    // An OAuth credential's authorization URL must be on the allow-list (CredentialsService).
+    `form-action 'self' ${allowedHosts.cspSources().join(' ')}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
@@ -40,7 +42,7 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
   app.setViewEngine('njk');
-  const policy = contentSecurityPolicy(config);
+  const policy = contentSecurityPolicy(app.get(AllowedHosts));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (!isApiPath(request.path)) {
       response.setHeader('Content-Security-Policy', policy);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+import { AllowedHosts } from '../atlassian/allowed-hosts';
 import { FieldError, HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionEntity } from '../connections/connection.entity';
@@ -60,6 +61,7 @@ export class CredentialsService {
     private readonly secretBox: SecretBox,
     private readonly config: HubConfig,
     private readonly resolutionCache: ResolutionCache,
+    private readonly allowedHosts: AllowedHosts,
   ) {}
 
   async createCredential(dto: CreateCredentialDto): Promise<CredentialResponseDto> {
@@ -81,6 +83,7 @@ export class CredentialsService {
   private newEntity(dto: CreateCredentialDto): CredentialEntity {
     const type = dto.type ?? inferType(dto);
     checkFieldsForType(type, dto, true);
+    this.checkOAuthHosts(dto);
     const entity = this.credentials.create({
       id: randomUUID(),
       name: dto.name,
@@ -96,6 +99,21 @@ export class CredentialsService {
     });
     this.storeSecrets(entity, dto);
     return entity;
+  }
+
+  /**
+   * The token URL receives the client secret and refresh tokens, and the console's pages may only
+   * send a browser on to hosts their Content-Security-Policy names: both must be allow-listed.
+   */
+  private checkOAuthHosts(dto: Pick<CreateCredentialDto, 'authorizationUrl' | 'tokenUrl'>): void {
+    const errors = (['authorizationUrl', 'tokenUrl'] as const)
+      .filter((field) => dto[field] !== undefined && !this.allowedHosts.allows(dto[field]))
+      .map((field) => ({
+        field,
+        rule: 'allowedHost',
+        message: `${field} must be on an allowed host (${this.allowedHosts.describe()}); add its host to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
+      }));
+    if (errors.length > 0) throw HubError.invalidFields(errors);
   }
 
   async listCredentials(): Promise<CredentialResponseDto[]> {
@@ -117,6 +135,7 @@ export class CredentialsService {
       );
     }
     checkFieldsForType(entity.type, dto, false);
+    this.checkOAuthHosts(dto);
     if (dto.name !== undefined) entity.name = dto.name;
     if (dto.username !== undefined) entity.username = dto.username;
     if (dto.clientId !== undefined) entity.clientId = dto.clientId;
