@@ -49,6 +49,17 @@ describe('redact', () => {
     expect(result).toEqual({ credentials: { token: REDACTED }, password: REDACTED });
   });
 
+  it('keeps paging cursors such as nextPageToken, which are not secrets, and masks real tokens beside them', () => {
+    const page = { nextPageToken: 'CAEaAggB', pageToken: 'CAEaAggA', accessToken: SECRET };
+
+    expect(redact(page)).toEqual({
+      nextPageToken: 'CAEaAggB',
+      pageToken: 'CAEaAggA',
+      accessToken: REDACTED,
+    });
+    expect(needsRedaction({ nextPageToken: 'CAEaAggB' })).toBe(false);
+  });
+
   it('masks a secret several levels down', () => {
     const value = { a: { b: { c: { d: { e: [{ f: { password: SECRET, id: 7 } }] } } } } };
 

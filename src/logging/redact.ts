@@ -2,6 +2,13 @@
 const SECRET_KEY =
   /(authorization|cookie|password|secret|token|verifier|api[-_]?key|apikey|private[-_]?key|encryption[-_]?key|credential[-_]?value)/i;
 
+// Paging cursors (Jira's nextPageToken) say where a list continues, not who may read it.
+const PAGING_TOKEN = /^(next|prev|previous)?[-_]?page[-_]?token$/i;
+
+function isSecretName(key: string): boolean {
+  return SECRET_KEY.test(key) && !PAGING_TOKEN.test(key);
+}
+
 export const REDACTED = '[redacted]';
 
 /** A copy of `value` with every secret-named field masked, at any depth. */
@@ -20,7 +27,7 @@ function redactWithin(value: unknown, depth: number, seen: WeakSet<object>): unk
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     copy[key] =
-      SECRET_KEY.test(key) && field !== null && field !== undefined
+      isSecretName(key) && field !== null && field !== undefined
         ? REDACTED
         : redactWithin(field, depth + 1, seen);
   }
@@ -60,7 +67,7 @@ const secretKeyCache = new Map<string, boolean>();
 function isSecretKey(key: string): boolean {
   let secret = secretKeyCache.get(key);
   if (secret === undefined) {
-    secret = SECRET_KEY.test(key);
+    secret = isSecretName(key);
     if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
   }
   return secret;
