@@ -43,9 +43,11 @@ same input schema validates every execution. Both, and everything below, need an
 - **502** \`{"status": "error", "executionId", "error": {"httpStatus", "message", "details"}}\`:
   Atlassian answered with an error, or could not be reached. \`httpStatus\` is Atlassian's status
   (\`null\` when no answer came; \`details.code\` then says why, e.g. \`ECONNRESET\`). \`details\`
-  carries Atlassian's own \`errorMessages\`, \`errors\`, \`message\` and \`code\`; the message says
-  what to fix for 401 (the API token or access token is wrong, expired or revoked), 403 (a missing
-  scope or permission), 404 and a 429 that outlasted the retry policy.
+  is always present: Atlassian's own \`errorMessages\`, \`errors\`, \`message\`, \`errorMessage\`
+  and \`code\` when it answered a JSON object, and \`null\` when its body was not one (an HTML page
+  from a proxy or gateway, an empty body). The message says what to fix for 401 (the API token or
+  access token is wrong, expired or revoked), 403 (a missing scope or permission), 404 and a 429
+  that outlasted the retry policy.
 - **4xx** for a bad request to the hub, as \`{"statusCode", "error", "message"}\` plus
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:
