@@ -8,6 +8,19 @@ import { Spoke, SPOKES } from '../src/aliases/spoke';
 
 type Schema = Record<string, unknown>;
 
+/** What a reader of a spoke's section must know before its actions. */
+const SPOKE_NOTES: Partial<Record<Spoke, string>> = {
+  [Spoke.AtlassianAdmin]: `These actions call the organization admin APIs at the root of the API host
+(\`https://api.atlassian.com/admin/...\`, \`/scim/...\`, \`/users/...\`) with an org-admin or SCIM
+API key as a bearer credential. \`../shared/atlassian-openapi/\` holds no OpenAPI description of
+these APIs, so their requests are not checked against an official description: the tests check
+them against a transcription of Atlassian's reference pages (path, method, query parameters,
+path parameter rules, and the SCIM PatchOp body of RFC 7644), in
+test/support/atlassian-admin-api.ts. Their OAuth scopes are not checked either; API keys are not
+OAuth tokens, and the hub's scope check does not apply to them.
+`,
+};
+
 const SPOKE_TITLES: Record<Spoke, string> = {
   [Spoke.Jira]: 'Jira',
   [Spoke.Jsm]: 'Jira Service Management',
@@ -34,6 +47,14 @@ execution. The caller never sees a secret. \`GET /api/actions\` lists the catalo
 same input schema validates every execution. Both, and everything below, need an \`admin\` or
 \`designer\` token.
 
+The requests the Jira and Jira Service Management actions send are checked in the tests
+(test/actions-spec.e2e-spec.ts) against Atlassian's official OpenAPI descriptions in
+\`../shared/atlassian-openapi/\`: path and method, required and declared query parameters,
+headers such as \`X-ExperimentalApi: opt-in\`, and the JSON body against the operation's schema,
+for each example and for the other branches (every page of \`fetchAll\`, the alternative
+endpoints and selectors, fallbacks). Their OAuth scopes are the ones those descriptions give.
+The Atlassian admin actions are the exception: see [below](#atlassian-admin-atlassian-admin).
+
 ## Running an action
 
 \`POST /api/actions/<name>/execute\` with \`{"alias": "<alias name>", "inputs": {…}}\`:
@@ -43,9 +64,11 @@ same input schema validates every execution. Both, and everything below, need an
 - **502** \`{"status": "error", "executionId", "error": {"httpStatus", "message", "details"}}\`:
   Atlassian answered with an error, or could not be reached. \`httpStatus\` is Atlassian's status
   (\`null\` when no answer came; \`details.code\` then says why, e.g. \`ECONNRESET\`). \`details\`
-  carries Atlassian's own \`errorMessages\`, \`errors\`, \`message\` and \`code\`; the message says
-  what to fix for 401 (the API token or access token is wrong, expired or revoked), 403 (a missing
-  scope or permission), 404 and a 429 that outlasted the retry policy.
+  is always present: Atlassian's own \`errorMessages\`, \`errors\`, \`message\`, \`errorMessage\`
+  and \`code\` when it answered a JSON object, and \`null\` when its body was not one (an HTML page
+  from a proxy or gateway, an empty body). The message says what to fix for 401 (the API token or
+  access token is wrong, expired or revoked), 403 (a missing scope or permission), 404 and a 429
+  that outlasted the retry policy.
 - **4xx** for a bad request to the hub, as \`{"statusCode", "error", "message"}\` plus
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:
@@ -155,6 +178,8 @@ export function renderActionsDoc(actions: readonly AnySpokeAction[]): string {
   parts.push('');
   for (const { spoke, actions: list } of bySpoke) {
     parts.push(`## ${SPOKE_TITLES[spoke]} (\`${spoke}\`)\n`);
+    const note = SPOKE_NOTES[spoke];
+    if (note) parts.push(note);
     if (list.length === 0) parts.push('No actions yet.\n');
     for (const action of list) parts.push(renderAction(action));
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { JIRA_ACTIONS } from '../src/actions/spokes/jira';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { RecordedRequest } from './fake-atlassian/fake-atlassian.server';
@@ -15,7 +16,8 @@ import { Api, connectedAlias } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
 
 const TOKEN = 'jira-bearer-token';
-const SPEC_PATH = '/work/shared/atlassian-openapi/jira-platform-v3.json';
+// ../shared sits beside the repository, wherever it is cloned (CI clones elsewhere).
+const SPEC_PATH = resolve(__dirname, '../../shared/atlassian-openapi/jira-platform-v3.json');
 
 interface SpecOperation {
   parameters?: Array<{ name: string; in: string; required?: boolean }>;

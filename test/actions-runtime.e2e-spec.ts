@@ -163,6 +163,67 @@ describe('Action execution runtime', () => {
     expect(fake.requestsTo('/rest/servicedeskapi/customer').length - before).toBe(1);
   });
 
+  it('answers a 502 with details null when the error body is not JSON (a proxy page, nothing)', async () => {
+    fake.injectFaults(
+      {
+        kind: 'status',
+        status: 502,
+        path: /customer$/,
+        raw: {
+          contentType: 'text/html; charset=utf-8',
+          text: '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+        },
+      },
+      {
+        kind: 'status',
+        status: 500,
+        path: /customer$/,
+        raw: { contentType: 'text/plain', text: '' },
+      },
+    );
+
+    const proxyPage = await execute(admin, newCustomer()).expect(502);
+    const empty = await execute(admin, newCustomer()).expect(502);
+
+    expect(proxyPage.body).toEqual({
+      status: 'error',
+      executionId: expect.any(String),
+      error: {
+        httpStatus: 502,
+        message: expect.stringContaining('Atlassian answered 502 to POST'),
+        details: null,
+      },
+    });
+    expect(empty.body.error).toEqual({
+      httpStatus: 500,
+      message: expect.stringContaining('Atlassian answered 500 to POST'),
+      details: null,
+    });
+    const recorded = await admin.get(`/api/executions/${proxyPage.body.executionId}`).expect(200);
+    expect(recorded.body.error).toEqual(proxyPage.body.error);
+  });
+
+  it('describes the 502 answer, details included, in the OpenAPI description', async () => {
+    const { body: document } = await admin.get('/api/docs-json').expect(200);
+    const responses = document.paths['/api/actions/{name}/execute'].post.responses;
+    expect(responses['502'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ActionFailureDto',
+    });
+    const failure = document.components.schemas.UpstreamFailureDto;
+    expect(failure.required).toEqual(expect.arrayContaining(['httpStatus', 'message', 'details']));
+    expect(failure.properties.details).toEqual(expect.objectContaining({ nullable: true }));
+  });
+
+  it('answers a 502 whose details name the network error when Atlassian was not reached', async () => {
+    fake.injectFaults({ kind: 'drop', path: /customer$/ });
+    const response = await execute(admin, newCustomer()).expect(502);
+    expect(response.body.error).toEqual({
+      httpStatus: null,
+      message: expect.stringContaining('Could not reach Atlassian for POST'),
+      details: { code: 'ECONNRESET' },
+    });
+  });
+
   it('retries a safe GET after a 500 and a dropped connection', async () => {
     fake.injectFaults(
       { kind: 'status', status: 503, path: /myself$/ },

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AllowRoles, CurrentIdentity } from '../identity/auth.decorators';
 import type { HubIdentity } from '../identity/hub-identity';
@@ -7,6 +13,7 @@ import { Role } from '../identity/role';
 import { ActionCatalog } from './action-catalog';
 import { ActionsService, ExecutionResult } from './actions.service';
 import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
+import { ActionFailureDto, ActionSuccessDto } from './dto/action-result.dto';
 import { ActionNameParamDto, ExecuteActionDto } from './dto/execute-action.dto';
 
 @ApiTags('actions')
@@ -35,6 +42,11 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run an action through an alias: 200 with outputs, or 502 when Atlassian failed',
+  })
+  @ApiOkResponse({ type: ActionSuccessDto })
+  @ApiBadGatewayResponse({
+    type: ActionFailureDto,
+    description: 'Atlassian answered with an error, or could not be reached',
   })
   async executeAction(
     @Param() { name }: ActionNameParamDto,

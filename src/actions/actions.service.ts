@@ -18,8 +18,15 @@ export type ExecutionResult =
   | {
       status: 'error';
       executionId: string;
-      error: { httpStatus: number | null; message: string; details?: unknown };
+      error: UpstreamFailure;
     };
+
+/** Why Atlassian failed: `details` is its own error fields, or null when it sent none we can read. */
+export interface UpstreamFailure {
+  httpStatus: number | null;
+  message: string;
+  details: unknown;
+}
 
 @Injectable()
 export class ActionsService {
@@ -84,12 +91,12 @@ export class ActionsService {
       await this.executions.recordExecution(execution);
       return { status: 'success', executionId: execution.id, outputs };
     } catch (error) {
-      const failure =
+      const failure: UpstreamFailure =
         error instanceof UpstreamError
           ? { httpStatus: error.httpStatus, message: error.message, details: error.details }
           : error instanceof HubError
-            ? { httpStatus: null, message: error.message }
-            : { httpStatus: null, message: 'The action failed inside the hub' };
+            ? { httpStatus: null, message: error.message, details: null }
+            : { httpStatus: null, message: 'The action failed inside the hub', details: null };
       this.finish(execution, 'error', calls, { error: failure });
       await this.executions.recordExecution(execution);
       if (error instanceof UpstreamError) {

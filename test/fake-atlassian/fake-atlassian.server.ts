@@ -42,7 +42,15 @@ export interface FakeRoute {
 
 /** One injected fault, consumed by the next matching gateway request. */
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown; path?: RegExp }
+  | {
+      kind: 'status';
+      status: number;
+      retryAfter?: string;
+      body?: unknown;
+      /** Sent as it is instead of a JSON body: what a proxy in front of Atlassian may answer. */
+      raw?: { contentType: string; text: string };
+      path?: RegExp;
+    }
   | { kind: 'slow'; delayMs: number; path?: RegExp }
   | { kind: 'drop'; path?: RegExp };
 
@@ -222,6 +230,13 @@ export class FakeAtlassian {
         // Unref'd: a test that gave up waiting does not keep the process alive until it fires.
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
         if (request.socket.destroyed) return;
+      }
+      if (fault.kind === 'status' && fault.raw) {
+        response.writeHead(fault.status, {
+          'content-type': fault.raw.contentType,
+          ...(fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {}),
+        });
+        return void response.end(fault.raw.text);
       }
       if (fault.kind === 'status') {
         return send(

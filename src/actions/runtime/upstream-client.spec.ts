@@ -189,6 +189,31 @@ describe(UpstreamClient.name, () => {
       expect(atlassian.arrivals).toHaveLength(4);
     });
 
+    it("carries Atlassian's error fields as details, null when the body is no JSON object", async () => {
+      atlassian.answer(
+        { status: 400, data: { errorMessages: ['Bad'], errors: { email: 'Invalid' } } },
+        { status: 502, data: '<html><body>502 Bad Gateway</body></html>' },
+        { status: 500, data: '' },
+        { drop: 'ECONNRESET' },
+      );
+
+      const failures = [];
+      for (let i = 0; i < 4; i++) {
+        failures.push(
+          await sut()
+            .call(POST)
+            .catch((error: unknown) => error),
+        );
+      }
+
+      expect(failures.map((f) => (f as UpstreamError).details)).toEqual([
+        expect.objectContaining({ errorMessages: ['Bad'], errors: { email: 'Invalid' } }),
+        null,
+        null,
+        { code: 'ECONNRESET' },
+      ]);
+    });
+
     it('stops after maxRetries retries', async () => {
       atlassian.answer(...Array.from({ length: 5 }, () => ({ status: 503 })));
 

@@ -147,7 +147,7 @@ export class UpstreamClient {
           ? 'no answer within the connection timeout'
           : (networkError?.code ?? networkError?.message ?? 'unknown error');
       return new UpstreamError(null, `Could not reach Atlassian for ${where}: ${reason}`, {
-        code: networkError?.code,
+        code: networkError?.code ?? null,
       });
     }
     const said = atlassianMessageOf(response.data);
@@ -176,9 +176,12 @@ function pathOf(path: string): string {
   }
 }
 
-/** Atlassian's own error fields, carried over as they are. */
-function errorDetailsOf(data: unknown): unknown {
-  if (!data || typeof data !== 'object') return undefined;
+/**
+ * Atlassian's own error fields, carried over as they are; null when the body is not a JSON object
+ * (an HTML page from a proxy, an empty body), so that `details` is always there for callers.
+ */
+function errorDetailsOf(data: unknown): Record<string, unknown> | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
   const { errorMessages, errors, message, errorMessage, code } = data as Record<string, unknown>;
   return { errorMessages, errors, message, errorMessage, code };
 }

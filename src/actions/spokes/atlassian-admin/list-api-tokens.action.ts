@@ -1,6 +1,6 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { ADMIN_ID_SCHEMA, adminUrl, API_TOKEN_SCHEMA } from './admin-schemas';
+import { adminUrl, API_TOKEN_SCHEMA } from './admin-schemas';
 
 interface ListApiTokensInputs {
   accountId: string;
@@ -14,13 +14,18 @@ export const listApiTokens = defineAction<
   spoke: Spoke.AtlassianAdmin,
   title: 'List API tokens of a managed account',
   description:
-    "Lists the API tokens of a managed account (GET /users/{accountId}/manage/api-tokens, the user management API): label, creation, last access and expiry, never the token itself. Useful to audit a leaver's tokens before deactivating them.",
+    "Lists the API tokens of a managed account (GET /users/{account_id}/manage/api-tokens, the user management API): label, creation, last access and expiry, never the token itself. Useful to audit a leaver's tokens before deactivating them.",
   inputSchema: {
     type: 'object',
     required: ['accountId'],
     additionalProperties: false,
     properties: {
-      accountId: { ...ADMIN_ID_SCHEMA, description: 'The Atlassian account ID.' },
+      // The user management API's own rule for account_id.
+      accountId: {
+        type: 'string',
+        pattern: '^[a-zA-Z0-9_|:-]{1,128}$',
+        description: 'The Atlassian account ID.',
+      },
     },
   },
   outputSchema: {
@@ -30,7 +35,7 @@ export const listApiTokens = defineAction<
   },
   scopes: { classic: [], granular: [] },
   operations: [
-    { api: 'atlassian-admin', method: 'GET', path: '/users/{accountId}/manage/api-tokens' },
+    { api: 'atlassian-admin', method: 'GET', path: '/users/{account_id}/manage/api-tokens' },
   ],
   example: { accountId: '712020:0a1b2c3d-4e5f-4a6b-8c7d-000000000000' },
   run: async (context, inputs) => {
