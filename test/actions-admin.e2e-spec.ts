@@ -187,7 +187,7 @@ describe('Atlassian admin actions', () => {
         label: 'ci-pipeline',
         createdAt: expect.any(String),
         lastAccess: expect.any(String),
-        expiresAt: expect.any(String),
+        expiry: expect.any(String),
       });
       const call = fake.requestsTo('/manage/api-tokens').at(-1)!;
       expect(decodeURIComponent(urlOf(call).pathname)).toBe(

@@ -35,7 +35,7 @@ interface ApiToken {
   label: string;
   createdAt: string;
   lastAccess: string | null;
-  expiresAt: string | null;
+  expiry: string | null;
 }
 
 /**
@@ -59,7 +59,7 @@ export function adminRoutes(_data: FakeData): FakeRoute[] {
         label: ['ci-pipeline', 'backup-script', 'laptop'][i],
         createdAt: '2025-06-01T10:00:00.000Z',
         lastAccess: i === 2 ? null : LAST_ACTIVE,
-        expiresAt: '2026-06-01T10:00:00.000Z',
+        expiry: '2026-06-01T10:00:00.000Z',
       })),
     ],
   ]);

@@ -78,6 +78,6 @@ export const API_TOKEN_SCHEMA = {
     label: { type: 'string' },
     createdAt: { type: 'string' },
     lastAccess: { type: ['string', 'null'] },
-    expiresAt: { type: ['string', 'null'] },
+    expiry: { type: ['string', 'null'] },
   },
 } as const satisfies JsonSchemaObject;
