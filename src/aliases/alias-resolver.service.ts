@@ -50,16 +50,10 @@ export class AliasResolverService {
     return this.cache.resolve(name, () => this.loadConnection(name));
   }
 
-  /**
-   * A client for rows from resolveConnection: the cached one when the factory says its clients
-   * for that credential can be reused, else a new one. Other rows get a new client.
-   */
+  /** A client for rows from resolveConnection: the cached one, else a new one. */
   createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<AxiosInstance> {
-    return this.cache.clientFor(
-      connection,
-      credential,
-      this.clients.canReuseClient(credential),
-      () => this.clients.createClient(connection, credential),
+    return this.cache.clientFor(connection, credential, () =>
+      this.clients.createClient(connection, credential),
     );
   }
 

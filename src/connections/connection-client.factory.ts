@@ -9,18 +9,12 @@ import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ConnectionEntity } from './connection.entity';
 
 /**
- * Credential types whose clients stay right while the credential row stays the same, so the
- * ResolutionCache may keep one client per cached resolution (invalidated on writes): Basic and
- * bearer carry a header built from the row; OAuth clients ask the token service on every request,
- * which reads the grant itself, so a refresh never makes a kept client stale.
+ * Turns a connection into an HTTP client signed in as its credential. A client stays right while
+ * its connection and credential rows stay the same, so the ResolutionCache keeps one per cached
+ * resolution: Basic and bearer clients carry a header built from the row; OAuth clients ask the
+ * token service on every request, which reads the grant itself, so a refresh never makes a kept
+ * client stale.
  */
-const REUSABLE_CLIENT_TYPES: ReadonlySet<CredentialType> = new Set([
-  CredentialType.Basic,
-  CredentialType.Bearer,
-  CredentialType.OAuth2,
-]);
-
-/** Turns a connection into an HTTP client signed in as its credential. */
 @Injectable()
 export class ConnectionClientFactory {
   constructor(
@@ -47,11 +41,6 @@ export class ConnectionClientFactory {
       authorization: await this.authorizationFor(connection, credential),
       timeoutMs: connection.timeoutMs,
     });
-  }
-
-  /** Whether a client built by createClient for this credential may serve later executions. */
-  canReuseClient(credential: CredentialEntity): boolean {
-    return REUSABLE_CLIENT_TYPES.has(credential.type);
   }
 
   private async authorizationFor(

@@ -165,40 +165,28 @@ describe(ResolutionCache.name, () => {
   });
 
   describe('clientFor', () => {
-    it('builds one client per cached resolution when the factory says it can be reused', async () => {
+    it('builds one client per cached resolution', async () => {
       const { connection, credential } = await sut.resolve('Site', loader());
       const build = jest.fn(() => Promise.resolve(client('a')));
 
-      const first = await sut.clientFor(connection, credential, true, build);
-      const second = await sut.clientFor(connection, credential, true, build);
+      const first = await sut.clientFor(connection, credential, build);
+      const second = await sut.clientFor(connection, credential, build);
 
       expect(build).toHaveBeenCalledTimes(1);
       expect(second).toBe(first);
     });
 
-    it('builds a client every time when the factory says it cannot be reused', async () => {
-      const { connection, credential } = await sut.resolve('Site', loader());
-      const build = jest.fn(() => Promise.resolve(client('a')));
-
-      await sut.clientFor(connection, credential, false, build);
-      await sut.clientFor(connection, credential, false, build);
-
-      expect(build).toHaveBeenCalledTimes(2);
-    });
-
     it('builds a new client after the rows were invalidated', async () => {
       const ids = { alias: 'a', connection: 'c', credential: 'k' };
       const stale = await sut.resolve('Site', loader(rows(ids)));
-      await sut.clientFor(stale.connection, stale.credential, true, () =>
-        Promise.resolve(client('old')),
-      );
+      await sut.clientFor(stale.connection, stale.credential, () => Promise.resolve(client('old')));
 
       sut.invalidateCredential('k');
       const fresh = await sut.resolve('Site', loader(rows(ids)));
-      const built = await sut.clientFor(fresh.connection, fresh.credential, true, () =>
+      const built = await sut.clientFor(fresh.connection, fresh.credential, () =>
         Promise.resolve(client('new')),
       );
-      const fromStaleRows = await sut.clientFor(stale.connection, stale.credential, true, () =>
+      const fromStaleRows = await sut.clientFor(stale.connection, stale.credential, () =>
         Promise.resolve(client('built for stale rows')),
       );
 
@@ -211,8 +199,8 @@ describe(ResolutionCache.name, () => {
       const elsewhere = rows()();
       const build = jest.fn(() => Promise.resolve(client('a')));
 
-      await sut.clientFor(elsewhere.connection, elsewhere.credential, true, build);
-      await sut.clientFor(elsewhere.connection, elsewhere.credential, true, build);
+      await sut.clientFor(elsewhere.connection, elsewhere.credential, build);
+      await sut.clientFor(elsewhere.connection, elsewhere.credential, build);
 
       expect(build).toHaveBeenCalledTimes(2);
     });
@@ -224,10 +212,8 @@ describe(ResolutionCache.name, () => {
         .mockRejectedValueOnce(new Error('no API token'))
         .mockResolvedValue(client('a'));
 
-      await expect(sut.clientFor(connection, credential, true, build)).rejects.toThrow(
-        'no API token',
-      );
-      await sut.clientFor(connection, credential, true, build);
+      await expect(sut.clientFor(connection, credential, build)).rejects.toThrow('no API token');
+      await sut.clientFor(connection, credential, build);
 
       expect(build).toHaveBeenCalledTimes(2);
     });

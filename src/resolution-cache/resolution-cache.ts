@@ -72,17 +72,15 @@ export class ResolutionCache {
 
   /**
    * The client for rows a resolution handed out: built once by `build` and reused while those rows
-   * are cached and `reusable` says the client does not change with time. Rows that are not (or no
-   * longer) cached get a client of their own.
+   * are cached. Rows that are not (or no longer) cached get a client of their own.
    */
   clientFor(
     connection: ConnectionEntity,
     credential: CredentialEntity,
-    reusable: boolean,
     build: () => Promise<AxiosInstance>,
   ): Promise<AxiosInstance> {
     const entry = this.byConnectionRow.get(connection);
-    if (!reusable || !entry?.valid || entry.resolved.credential !== credential) return build();
+    if (!entry?.valid || entry.resolved.credential !== credential) return build();
     if (!entry.client) {
       const client = build();
       entry.client = client;
@@ -146,6 +144,6 @@ export class ResolutionCache {
 
   private drop(aliasName: string, entry: Entry): void {
     entry.valid = false;
-    if (this.byAliasName.get(aliasName) === entry) this.byAliasName.delete(aliasName);
+    this.byAliasName.delete(aliasName);
   }
 }
