@@ -127,23 +127,13 @@ export class ActionsService {
   }
 }
 
-/** The action's classic scopes missing from `held`; none when the classic or granular set is held. */
-function missingScopesOf(action: AnySpokeAction, held: string[]): string[] {
-  const has = (scopes: string[]) => scopes.every((scope) => held.includes(scope));
-  if (has(action.scopes.classic)) return [];
-  if (action.scopes.granular.length > 0 && has(action.scopes.granular)) return [];
-  return action.scopes.classic.filter((scope) => !held.includes(scope));
-}
-
 /** An OAuth grant only covers the scopes asked for: fail before calling rather than get a 403. */
 function assertScopes(action: AnySpokeAction, scopes: string[], connectionName: string): void {
-  const missing = missingScopesOf(action, scopes);
-  if (missing.length === 0) return;
-  throw new HubError(
-    HubErrorCode.MissingScopes,
-    `Connection "${connectionName}" lacks the OAuth scopes ${action.name} needs: ${missing.join(', ')} (or the granular ${action.scopes.granular.join(', ')}); add them to the connection and get a new OAuth token`,
-    [],
-    { missingScopes: missing },
+  assertHeld(
+    action,
+    scopes,
+    (missing) =>
+      `Connection "${connectionName}" lacks the OAuth scopes ${action.name} needs: ${missing.join(', ')} (or the granular ${action.scopes.granular.join(', ')}); add them to the connection and get a new OAuth token`,
   );
 }
 
@@ -156,12 +146,28 @@ function assertGrantedScopes(
   granted: string[],
   connectionName: string,
 ): void {
-  const missing = missingScopesOf(action, granted);
-  if (missing.length === 0) return;
-  throw new HubError(
-    HubErrorCode.MissingScopes,
-    `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
-    [],
-    { missingScopes: missing, grantedScopes: granted },
+  assertHeld(
+    action,
+    granted,
+    (missing) =>
+      `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
+    { grantedScopes: granted },
   );
+}
+
+/** Refuses with missing_scopes unless `held` covers the action's classic or granular scopes. */
+function assertHeld(
+  action: AnySpokeAction,
+  held: string[],
+  messageFor: (missing: string[]) => string,
+  details: Record<string, unknown> = {},
+): void {
+  const has = (scopes: string[]) => scopes.every((scope) => held.includes(scope));
+  if (has(action.scopes.classic)) return;
+  if (action.scopes.granular.length > 0 && has(action.scopes.granular)) return;
+  const missing = action.scopes.classic.filter((scope) => !held.includes(scope));
+  throw new HubError(HubErrorCode.MissingScopes, messageFor(missing), [], {
+    missingScopes: missing,
+    ...details,
+  });
 }
