@@ -25,7 +25,7 @@ import {
 } from './token-endpoint.client';
 
 /** Refresh when the access token has expired or expires within this margin. */
-export const EXPIRY_MARGIN_MS = 60_000;
+const EXPIRY_MARGIN_MS = 60_000;
 // Longer than any token-endpoint call, so a lease never runs out under a call still waiting.
 const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,8 +41,8 @@ export interface OAuthStatusView {
   lastError: string | null;
 }
 
-/** What a connection needs for its token: its id and name, and the credential with the client. */
-export type OAuthConnectionRef = Pick<ConnectionEntity, 'id' | 'name' | 'credentialId'>;
+/** What a connection needs for its token: its id, and its name for messages. */
+export type OAuthConnectionRef = Pick<ConnectionEntity, 'id' | 'name'>;
 
 /**
  * Access tokens for OAuth connections, and their refresh: at most one refresh per expiry, however
@@ -56,6 +56,8 @@ export class OAuthTokenService {
   private readonly logger = new Logger('OAuthTokens');
   private readonly refreshing = new Map<string, Promise<OAuthGrantEntity>>();
   private readonly instanceId = randomUUID();
+  // The Authorization header of each grant's current token version: decrypted once, not per request.
+  private readonly headers = new Map<string, { version: number; header: string }>();
 
   constructor(
     @InjectRepository(OAuthGrantEntity) private readonly grants: Repository<OAuthGrantEntity>,
@@ -80,7 +82,7 @@ export class OAuthTokenService {
   }
 
   /** A valid access token: the stored one, or a new one when it expires within a minute. */
-  async currentAuthorization(connection: OAuthConnectionRef): Promise<AuthorizationGrant> {
+  private async currentAuthorization(connection: OAuthConnectionRef): Promise<AuthorizationGrant> {
     const grant = this.usable(await this.grantOf(connection.id), connection);
     if (!expiresSoon(grant)) return this.authorizationOf(grant);
     return this.authorizationOf(await this.refreshOnce(connection, grant.id, expiresSoon));
@@ -90,7 +92,7 @@ export class OAuthTokenService {
    * Atlassian refused a token the hub believed valid: refresh once, unless someone already has.
    * Undefined when there is nothing newer to try.
    */
-  async authorizationAfterRejection(
+  private async authorizationAfterRejection(
     connection: OAuthConnectionRef,
     rejected: AuthorizationGrant,
   ): Promise<AuthorizationGrant | undefined> {
@@ -195,12 +197,7 @@ export class OAuthTokenService {
   ): Promise<OAuthGrantEntity> {
     const link = await manager.findOneBy(ConnectionGrantEntity, { connectionId });
     const grant = link && (await manager.findOneBy(OAuthGrantEntity, { id: link.grantId }));
-    if (!grant) {
-      throw new HubError(
-        HubErrorCode.CredentialMissing,
-        `Connection ${connectionId} has no OAuth token yet: an admin must use Save and Get OAuth Token`,
-      );
-    }
+    if (!grant) throw notAuthorized(connectionId);
     await this.linkConnections(manager, grant.id, connectionIds);
     return grant;
   }
@@ -236,17 +233,14 @@ export class OAuthTokenService {
   }
 
   private usable(grant: OAuthGrantEntity | null, connection: OAuthConnectionRef): OAuthGrantEntity {
-    if (!grant) {
-      throw new HubError(
-        HubErrorCode.CredentialMissing,
-        `Connection "${connection.name}" has no OAuth token yet: an admin must use Save and Get OAuth Token`,
-      );
-    }
+    if (!grant) throw notAuthorized(`"${connection.name}"`);
     if (grant.status === OAuthGrantStatus.ReauthorizationRequired) throw revoked(connection);
     return grant;
   }
 
   private authorizationOf(grant: OAuthGrantEntity): AuthorizationGrant {
+    const known = this.headers.get(grant.id);
+    if (known?.version === grant.version) return known;
     const accessToken = grant.accessTokenCiphertext
       ? this.secretBox.decrypt(grant.accessTokenCiphertext, {
           table: OAUTH_GRANTS_TABLE,
@@ -254,7 +248,9 @@ export class OAuthTokenService {
           field: 'accessToken',
         })
       : '';
-    return { header: `Bearer ${accessToken}`, version: grant.version };
+    const current = { header: `Bearer ${accessToken}`, version: grant.version };
+    this.headers.set(grant.id, current);
+    return current;
   }
 
   /** One refresh per grant in this process: concurrent callers share the promise. */
@@ -323,22 +319,21 @@ export class OAuthTokenService {
     grant: OAuthGrantEntity,
   ): Promise<OAuthGrantEntity> {
     const held = { id: grant.id, version: grant.version, refreshLeaseOwner: this.instanceId };
+    // Empty refresh tokens are never stored (encryptTokens), so no ciphertext means none was given.
+    if (!grant.refreshTokenCiphertext) {
+      await this.requireReauthorization(
+        held,
+        'The grant has no refresh token: the scopes asked for lack offline_access',
+      );
+      throw revoked(connection);
+    }
     try {
       const { credential, secret } = await this.credentials.revealSecrets(grant.credentialId);
-      const refreshToken = grant.refreshTokenCiphertext
-        ? this.secretBox.decrypt(grant.refreshTokenCiphertext, {
-            table: OAUTH_GRANTS_TABLE,
-            recordId: grant.id,
-            field: 'refreshToken',
-          })
-        : undefined;
-      if (!refreshToken) {
-        await this.requireReauthorization(
-          held,
-          'The grant has no refresh token: the scopes asked for lack offline_access',
-        );
-        throw revoked(connection);
-      }
+      const refreshToken = this.secretBox.decrypt(grant.refreshTokenCiphertext, {
+        table: OAUTH_GRANTS_TABLE,
+        recordId: grant.id,
+        field: 'refreshToken',
+      });
       if (grant.refreshInDoubtSince) {
         this.logger.warn(
           `Refreshing the OAuth token of connection "${connection.name}" again with the stored refresh token: the answer to the last refresh was lost`,
@@ -366,9 +361,6 @@ export class OAuthTokenService {
           `Could not refresh the OAuth token of connection "${connection.name}": ${error.message}`,
         );
       }
-      if (error instanceof HubError && error.code === HubErrorCode.OAuthReauthorizationRequired) {
-        throw error;
-      }
       await this.releaseLease(held, undefined, undefined);
       throw error;
     }
@@ -381,7 +373,7 @@ export class OAuthTokenService {
     tokens: TokenSet,
   ): Promise<OAuthGrantEntity> {
     const now = new Date();
-    const next = Object.assign(new OAuthGrantEntity(), grant, {
+    const patch = {
       expiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
       grantedScopes: tokens.scopes.length ? tokens.scopes : grant.grantedScopes,
       version: grant.version + 1,
@@ -390,23 +382,17 @@ export class OAuthTokenService {
       refreshInDoubtSince: null,
       lastRefreshedAt: now,
       lastError: null,
-    });
+    };
+    const next = Object.assign(new OAuthGrantEntity(), grant, patch);
     this.encryptTokens(next, tokens);
     const result = await this.unitOfWork.run((manager) =>
       manager.update(
         OAuthGrantEntity,
         { id: grant.id, version: grant.version, refreshLeaseOwner: this.instanceId },
         {
+          ...patch,
           accessTokenCiphertext: next.accessTokenCiphertext,
           refreshTokenCiphertext: next.refreshTokenCiphertext,
-          expiresAt: next.expiresAt,
-          grantedScopes: next.grantedScopes,
-          version: next.version,
-          refreshLeaseOwner: null,
-          refreshLeaseUntil: null,
-          refreshInDoubtSince: null,
-          lastRefreshedAt: now,
-          lastError: null,
         },
       ),
     );
@@ -504,6 +490,14 @@ function statusOf(grant: OAuthGrantEntity, connectionScopes: string[]): OAuthSta
     lastRefreshedAt: grant.lastRefreshedAt?.toISOString() ?? null,
     lastError: grant.lastError,
   };
+}
+
+/** `connection`: its quoted name, or its id where the name is not at hand. */
+function notAuthorized(connection: string): HubError {
+  return new HubError(
+    HubErrorCode.CredentialMissing,
+    `Connection ${connection} has no OAuth token yet: an admin must use Save and Get OAuth Token`,
+  );
 }
 
 function revoked(connection: OAuthConnectionRef): HubError {
