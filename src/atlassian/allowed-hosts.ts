@@ -10,12 +10,13 @@ export class AllowedHosts {
   private readonly entries: Array<{ hostname: string; port?: string }>;
   private readonly names: string[];
 
-  private readonly authUrl: string;
-  private readonly extraHosts: string[];
+  private readonly formTargets: string[];
 
   constructor(config: HubConfig) {
-    this.authUrl = config.atlassianAuthUrl;
-    this.extraHosts = config.allowedHosts;
+    this.formTargets = [
+      new URL(config.atlassianAuthUrl).origin,
+      ...config.allowedHosts.map((entry) => `https://${entry}`),
+    ];
     const api = new URL(config.atlassianApiUrl);
     const auth = new URL(config.atlassianAuthUrl);
     this.entries = [
@@ -52,8 +53,7 @@ export class AllowedHosts {
    * HUB_ALLOWED_HOSTS entry over https (with its port when it names one).
    */
   cspSources(): string[] {
-    const auth = new URL(this.authUrl).origin;
-    return [auth, ...this.extraHosts.map((entry) => `https://${entry}`)];
+    return this.formTargets;
   }
 
   describe(): string {

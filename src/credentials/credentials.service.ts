@@ -180,6 +180,14 @@ export class CredentialsService {
     return this.revealSecretsOf(credential);
   }
 
+  /** An OAuth credential's endpoints: its own, or Atlassian's under ATLASSIAN_AUTH_URL. */
+  oauthEndpointsOf(credential: CredentialEntity): { authorizationUrl: string; tokenUrl: string } {
+    return {
+      authorizationUrl: credential.authorizationUrl ?? `${this.config.atlassianAuthUrl}/authorize`,
+      tokenUrl: credential.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
+    };
+  }
+
   /** The same, for a credential row the caller already loaded (no second read). */
   revealSecretsOf(credential: CredentialEntity): RevealedCredential {
     return {
@@ -239,9 +247,7 @@ export class CredentialsService {
           ? {
               clientId: entity.clientId ?? undefined,
               clientSecret: state(entity.clientSecretCiphertext),
-              authorizationUrl:
-                entity.authorizationUrl ?? `${this.config.atlassianAuthUrl}/authorize`,
-              tokenUrl: entity.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
+              ...this.oauthEndpointsOf(entity),
             }
           : { token: state(entity.tokenCiphertext) };
     return {

@@ -7,6 +7,7 @@ import { AliasEntity } from '../aliases/alias.entity';
 import { AtlassianHttpFactory } from '../atlassian/atlassian-http.factory';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
+import { connectionUrlFor } from '../connections/connection-url';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
 import { CredentialType } from '../credentials/credential-type';
@@ -259,7 +260,7 @@ export class OAuthAuthorizationService {
         await manager.update(
           ConnectionEntity,
           { id: connection.id },
-          { cloudId, url: this.connectionUrlOf(cloudId) },
+          { cloudId, url: connectionUrlFor(this.config.atlassianApiUrl, cloudId) },
         );
       }
       await this.tokens.storeNewGrant(manager, {
@@ -344,7 +345,7 @@ export class OAuthAuthorizationService {
           await manager.insert(ConnectionEntity, {
             id: site.connectionId,
             name: site.connectionName,
-            url: this.connectionUrlOf(site.cloudId),
+            url: connectionUrlFor(this.config.atlassianApiUrl, site.cloudId),
             cloudId: site.cloudId,
             credentialId: connection.credentialId,
             aliasId: site.aliasId,
@@ -399,11 +400,11 @@ export class OAuthAuthorizationService {
     callbackUrl: string,
     store: FlowStateStore,
   ): AtlassianOAuthStrategy {
-    const tokenUrl = credential.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`;
+    const { authorizationUrl, tokenUrl } = this.credentials.oauthEndpointsOf(credential);
     // Checked before the admin is sent to consent: a token URL off the allow-list would fail later.
     this.http.assertAllowed(tokenUrl);
     return new AtlassianOAuthStrategy({
-      authorizationUrl: credential.authorizationUrl ?? `${this.config.atlassianAuthUrl}/authorize`,
+      authorizationUrl,
       tokenUrl,
       clientId: credential.clientId ?? '',
       clientSecret: secret('clientSecret') ?? '',
@@ -444,10 +445,6 @@ export class OAuthAuthorizationService {
 
   private viewOf(site: GrantedSite): SiteView {
     return { cloudId: site.id, name: site.name, url: site.url };
-  }
-
-  private connectionUrlOf(cloudId: string): string {
-    return `${this.config.atlassianApiUrl}/ex/jira/${cloudId}`;
   }
 }
 

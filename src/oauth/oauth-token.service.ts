@@ -340,7 +340,7 @@ export class OAuthTokenService {
         );
       }
       const tokens = await this.tokenEndpoint.refresh({
-        tokenUrl: credential.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
+        tokenUrl: this.credentials.oauthEndpointsOf(credential).tokenUrl,
         clientId: credential.clientId ?? '',
         clientSecret: secret('clientSecret') ?? '',
         refreshToken,

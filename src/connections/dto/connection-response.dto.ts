@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Spoke } from '../../aliases/spoke';
+import type { OAuthStatus } from '../../oauth/oauth-token.service';
 
 export class LastTestDto {
   @ApiProperty()
@@ -18,7 +19,7 @@ export class ConnectionOAuthDto {
     description:
       'scopes_changed: the connection asks for other scopes than the grant holds (e.g. after the reset on edit); get a new token',
   })
-  status: 'not_authorized' | 'authorized' | 'scopes_changed' | 'reauthorization_required';
+  status: OAuthStatus;
 
   @ApiProperty({ nullable: true, description: 'When the current access token expires' })
   expiresAt: string | null;
