@@ -6,6 +6,7 @@ import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
 import { Api } from './factories/records';
 import {
   consent,
+  decideConsent,
   oauthConnection,
   OAuthWorld,
   startOAuthHub,
@@ -69,14 +70,7 @@ describe('Key rotation of OAuth secrets', () => {
       const authorizationUrl = new URL(
         (pending.body as { authorizationUrl: string }).authorizationUrl,
       );
-      const screen = await fetch(authorizationUrl, { redirect: 'manual' });
-      const decided = await fetch(new URL(screen.headers.get('location')!, authorizationUrl), {
-        method: 'POST',
-        redirect: 'manual',
-        body: new URLSearchParams({ user: JSON.stringify(world.user), decision: 'allow' }),
-      });
-      const back = new URL(decided.headers.get('location')!);
-      const page = await rotated.http.get(`${back.pathname}${back.search}`);
+      const page = await rotated.http.get(await decideConsent(authorizationUrl, world));
       expect(page.status).toBe(200);
       expect(world.authServer.tokenRequests.at(-1)).toMatchObject({
         grantType: 'authorization_code',

@@ -188,6 +188,28 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect((await oauthOf(connectionId)).status).toBe('not_authorized');
   });
 
+  it('shows any other error Atlassian sends back (invalid_scope) plainly, asking no token', async () => {
+    const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
+    const started = await admin
+      .post(`/api/connections/${connectionId}/oauth/authorize`)
+      .expect(200);
+    const state = new URL(
+      (started.body as { authorizationUrl: string }).authorizationUrl,
+    ).searchParams.get('state')!;
+    const exchanges = world.authServer.tokenRequests.length;
+
+    const page = await hub.http.get(
+      `/oauth/callback?state=${state}&error=invalid_scope&error_description=${encodeURIComponent('Unknown scope manage:everything')}`,
+    );
+
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(
+      'Atlassian answered invalid_scope: Unknown scope manage:everything',
+    );
+    expect(world.authServer.tokenRequests.length).toBe(exchanges);
+    expect((await oauthOf(connectionId)).status).toBe('not_authorized');
+  });
+
   it('refuses a grant for another site, naming the sites it covers', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.gamma.id);
 
