@@ -1,10 +1,10 @@
-import { needsRedaction, redact } from '../logging/redact';
+import { redact } from '../logging/redact';
 
 /** Large bodies are cut so one execution can never bloat the history. */
 export const MAX_STORED_JSON_CHARS = 16 * 1024;
 
 export function toStoredJson(value: unknown): string {
-  const json = JSON.stringify(needsRedaction(value) ? redact(value) : value) ?? 'null';
+  const json = JSON.stringify(redact(value)) ?? 'null';
   if (json.length <= MAX_STORED_JSON_CHARS) return json;
   return JSON.stringify({
     truncated: true,
