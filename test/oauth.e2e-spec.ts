@@ -353,6 +353,45 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     ]);
   });
 
+  it('deletes a grant, with its refresh token, once no connection uses it', async () => {
+    const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
+    await consent(hub, admin, world, connectionId, {
+      sites: [world.sites.acme, world.sites.gamma],
+    });
+    const grantId = (await grantOf(connectionId))!.id;
+    const [child] = (
+      await admin
+        .post(`/api/connections/${connectionId}/oauth/sites`, { cloudIds: [world.sites.gamma.id] })
+        .expect(201)
+    ).body as Array<{ connectionId: string }>;
+
+    // Still used by the child: kept.
+    await admin.delete(`/api/connections/${connectionId}`).expect(204);
+    expect(await grants().findOneBy({ id: grantId })).not.toBeNull();
+    expect((await oauthOf(child.connectionId)).status).toBe('authorized');
+
+    // Its last connection moves to another OAuth client: gone.
+    const other = await admin
+      .post('/api/credentials', {
+        name: unique('oauth'),
+        type: 'oauth2',
+        clientId: world.client.clientId,
+        clientSecret: world.client.clientSecret,
+      })
+      .expect(201);
+    await admin
+      .patch(`/api/connections/${child.connectionId}`, { credentialId: other.body.id })
+      .expect(200);
+    expect(await grants().findOneBy({ id: grantId })).toBeNull();
+
+    // And a grant whose only connection is deleted goes with it.
+    const { connectionId: single } = await oauthConnection(admin, world, world.sites.acme.id);
+    await consent(hub, admin, world, single);
+    const singleGrant = (await grantOf(single))!.id;
+    await admin.delete(`/api/connections/${single}`).expect(204);
+    expect(await grants().findOneBy({ id: singleGrant })).toBeNull();
+  });
+
   it('refreshes once for 50 concurrent executions with an expired token', async () => {
     const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
     expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);

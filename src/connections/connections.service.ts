@@ -147,7 +147,12 @@ export class ConnectionsService {
 
   async deleteConnection(id: string): Promise<void> {
     const result = await this.unitOfWork
-      .run((manager) => manager.delete(ConnectionEntity, { id }))
+      .run(async (manager) => {
+        // Its link to an OAuth grant goes with it (ON DELETE CASCADE); the grant, if now unused, too.
+        const deleted = await manager.delete(ConnectionEntity, { id });
+        await this.oauthTokens.deleteUnusedGrants(manager);
+        return deleted;
+      })
       .finally(() => this.resolutionCache.invalidateConnection(id));
     if (!result.affected) throw HubError.notFound(`Connection ${id}`);
   }

@@ -219,6 +219,20 @@ export class OAuthTokenService {
   /** Drops a connection's link to its grant (e.g. when it moves to another credential). */
   async unlink(manager: EntityManager, connectionId: string): Promise<void> {
     await manager.delete(ConnectionGrantEntity, { connectionId });
+    await this.deleteUnusedGrants(manager);
+  }
+
+  /**
+   * A grant no connection uses any more (its last one deleted, moved to another credential or
+   * given a new grant) would keep a live refresh token for nothing: it goes in the same transaction.
+   */
+  async deleteUnusedGrants(manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(OAuthGrantEntity)
+      .where('id NOT IN (SELECT grant_id FROM oauth_connection_grants)')
+      .execute();
   }
 
   private async linkConnections(
@@ -230,6 +244,7 @@ export class OAuthTokenService {
       await manager.delete(ConnectionGrantEntity, { connectionId });
       await manager.insert(ConnectionGrantEntity, { connectionId, grantId });
     }
+    await this.deleteUnusedGrants(manager);
   }
 
   private usable(grant: OAuthGrantEntity | null, connection: OAuthConnectionRef): OAuthGrantEntity {
