@@ -16,6 +16,11 @@ describe('atlassianMessageOf', () => {
 
   it('returns nothing for a body without a message', () => {
     expect(atlassianMessageOf({})).toBeUndefined();
+  });
+
+  it('never repeats a secret Atlassian echoes in a field error', () => {
+    const message = atlassianMessageOf({ errors: { token: 'sk-echoed', summary: 'required' } });
+    expect(message).toBe('token: [redacted]; summary: required');
     expect(atlassianMessageOf(undefined)).toBeUndefined();
   });
 });
