@@ -17,24 +17,13 @@ export class FakeProcess {
   ) {}
 
   static async start(env: Record<string, string>): Promise<FakeProcess> {
-    const child = fork(resolve(__dirname, 'fake-atlassian.process.js'), [], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const ready = await new Promise<FakeReady>((resolveReady, reject) => {
-      child.once('message', (message: FakeReady) => resolveReady(message));
-      child.once('exit', (code) => reject(new Error(`the fake Atlassian exited with ${code}`)));
-    });
-    return new FakeProcess(child, ready.url, ready.cloudId, ready.users);
-  }
-
-  get pid(): number {
-    return this.child.pid!;
+    const { child, message } = await forkUntilMessage<FakeReady>('fake-atlassian.process.js', env);
+    return new FakeProcess(child, message.url, message.cloudId, message.users);
   }
 
   /** CPU time the process has used so far (user + system), in ms; Linux only. */
   cpuMs(): number {
-    return cpuMsOf(this.pid);
+    return cpuMsOf(this.child);
   }
 
   /** How many requests whose path ends with `pathSuffix` the fake has seen since the last reset. */
@@ -50,11 +39,8 @@ export class FakeProcess {
     this.command({ type: 'reset' });
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
-    this.child.disconnect();
-    await exited;
+  stop(): Promise<void> {
+    return stopChild(this.child);
   }
 
   private command(command: FakeCommand): void {
@@ -77,26 +63,20 @@ export class BareProxyProcess {
     target: string,
     authorization: string,
   ): Promise<BareProxyProcess> {
-    const child = fork(resolve(__dirname, `${kind}.process.js`), [], {
-      env: { ...process.env, BENCH_PROXY_TARGET: target, BENCH_PROXY_AUTHORIZATION: authorization },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    const { child, message } = await forkUntilMessage<{ port: number }>(`${kind}.process.js`, {
+      BENCH_PROXY_TARGET: target,
+      BENCH_PROXY_AUTHORIZATION: authorization,
     });
-    const { port } = await new Promise<{ port: number }>((resolveReady, reject) => {
-      child.once('message', (message: { port: number }) => resolveReady(message));
-      child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
-    });
-    return new BareProxyProcess(child, `http://127.0.0.1:${port}`);
+    return new BareProxyProcess(child, `http://127.0.0.1:${message.port}`);
   }
 
+  /** CPU time the process has used so far (user + system), in ms; Linux only. */
   cpuMs(): number {
-    return cpuMsOf(this.child.pid!);
+    return cpuMsOf(this.child);
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
-    this.child.disconnect();
-    await exited;
+  stop(): Promise<void> {
+    return stopChild(this.child);
   }
 }
 
@@ -146,15 +126,12 @@ export class HubProcess {
 
   /** CPU time the process has used so far (user + system), in ms; Linux only. */
   cpuMs(): number {
-    return cpuMsOf(this.pid);
+    return cpuMsOf(this.child);
   }
 
   /** SIGTERM, as a process manager would send: the hub flushes and closes. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit));
-    this.child.kill('SIGTERM');
-    await exited;
+  stop(): Promise<void> {
+    return stopChild(this.child, 'SIGTERM');
   }
 
   private async waitUntilHealthy(): Promise<void> {
@@ -171,6 +148,37 @@ export class HubProcess {
     this.child.kill('SIGTERM');
     throw new Error(`the hub did not start:\n${this.output}`);
   }
+}
+
+/**
+ * Forks one of the bench's own processes (a file beside this one) with an IPC channel, and waits
+ * for its first message: it sends one when it listens, saying where.
+ */
+async function forkUntilMessage<Message>(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; message: Message }> {
+  const child = fork(resolve(__dirname, file), [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const message = await new Promise<Message>((resolveMessage, reject) => {
+    child.once('message', (first: Message) => resolveMessage(first));
+    child.once('exit', (code) => reject(new Error(`bench/${file} exited with ${code}`)));
+  });
+  return { child, message };
+}
+
+/**
+ * Ends a child and waits until it has: with `signal` if given, otherwise by closing its IPC
+ * channel (the forked bench processes exit when it closes).
+ */
+async function stopChild(child: ChildProcess, signal?: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  if (signal) child.kill(signal);
+  else child.disconnect();
+  await exited;
 }
 
 /** The arguments `npm start` gives node (package.json `scripts.start`: `node [flags] dist/main.js`). */
@@ -206,7 +214,7 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 /** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function cpuMsOf(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -14,13 +14,13 @@ import { Spoke } from '../src/aliases/spoke';
 import { createHubApp } from '../src/app.factory';
 import { loadHubConfig } from '../src/config/hub-config';
 import { UnitOfWork } from '../src/database/unit-of-work';
-import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { toStoredJson } from '../src/executions/stored-json';
 import type { HubIdentity } from '../src/identity/hub-identity';
 import { Role } from '../src/identity/role';
 import { JsonLogger } from '../src/logging/json-logger';
 import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
+import { executionRow } from '../test/factories/executions';
 import { Api, connectedAlias } from '../test/factories/records';
 import { alternateSequential, closedLoop, mean, median, nowMs, percentile, round } from './measure';
 import { BareProxyProcess, FakeProcess, HubProcess } from './processes';
@@ -282,25 +282,21 @@ async function timeHubSteps(
       return resolver.createClient(resolved.connection, resolved.credential);
     },
     upstreamGetMyself: () => client.get('rest/api/3/myself'),
-    recordExecution: () => {
-      const execution = new ExecutionEntity();
-      execution.id = randomUUID();
-      execution.action = 'jira.get_myself';
-      execution.alias = aliasName;
-      execution.connectionId = connection.id;
-      execution.actor = IDENTITY.name;
-      execution.inputs = toStoredJson({});
-      execution.status = 'success';
-      execution.upstream = toStoredJson([
-        { method: 'GET', path: 'rest/api/3/myself', status: 200, durationMs: 1, attempt: 1 },
-      ]);
-      execution.outputs = toStoredJson({ accountId: 'x', displayName: 'Bench Bot' });
-      execution.error = null;
-      execution.startedAt = new Date();
-      execution.finishedAt = new Date();
-      execution.durationMs = 0;
-      return executions.recordExecution(execution);
-    },
+    recordExecution: () =>
+      executions.recordExecution(
+        executionRow({
+          action: 'jira.get_myself',
+          alias: aliasName,
+          connectionId: connection.id,
+          actor: IDENTITY.name,
+          inputs: toStoredJson({}),
+          upstream: toStoredJson([
+            { method: 'GET', path: 'rest/api/3/myself', status: 200, durationMs: 1, attempt: 1 },
+          ]),
+          outputs: toStoredJson({ accountId: 'x', displayName: 'Bench Bot' }),
+          durationMs: 0,
+        }),
+      ),
   };
   const result: Record<string, number> = {};
   for (const [name, step] of Object.entries(steps)) {

@@ -138,21 +138,35 @@ describe('Action execution runtime', () => {
     expect(execution.body.upstream.map((c: { status: number }) => c.status)).toEqual([429, 201]);
   });
 
-  it('records inputs and what Atlassian said through the same redaction as the logs', async () => {
+  // Of the catalog's inputs, only create_request's requestFieldValues (any field of the request
+  // type) can hold a secret-named field: the one way a secret input can reach the history.
+  it('masks secret-named fields in the recorded inputs and error details, yet sends Atlassian the value', async () => {
     fake.injectFaults({
       kind: 'status',
       status: 400,
-      path: /customer$/,
-      body: { errorMessages: ['Invalid customer'], errors: { token: 'sk-echoed-by-upstream' } },
+      path: /servicedeskapi\/request$/,
+      body: { errorMessages: ['Invalid request'], errors: { token: 'sk-echoed-by-upstream' } },
     });
+    const inputs = {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'Door code for the new office', doorPassword: 'sk-typed-in' },
+    };
 
-    const failed = await execute(admin, newCustomer()).expect(502);
+    const failed = await execute(admin, inputs, aliasName, 'jsm.create_request').expect(502);
     const execution = await admin.get(`/api/executions/${failed.body.executionId}`).expect(200);
 
+    expect(execution.body.inputs).toEqual({
+      ...inputs,
+      requestFieldValues: { summary: 'Door code for the new office', doorPassword: '[redacted]' },
+    });
     expect(execution.body.error.details).toEqual({
-      errorMessages: ['Invalid customer'],
+      errorMessages: ['Invalid request'],
       errors: { token: '[redacted]' },
     });
+    expect(JSON.stringify(execution.body)).not.toContain('sk-typed-in');
+    const sent = fake.requestsTo('/rest/servicedeskapi/request').at(-1)!;
+    expect(JSON.parse(sent.body).requestFieldValues.doorPassword).toBe('sk-typed-in');
   });
 
   it('does not repeat a POST after a 500 (it may have been applied), but explains the failure', async () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AnySpokeAction } from '../src/actions/action-definition';
 import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
 import { createFakeAtlassian, FakeAtlassian } from './fake-atlassian';
 import { ADMIN_ORG } from './fake-atlassian/admin-routes';
@@ -47,12 +46,15 @@ const transcribed = new OpenApiRequestChecker([
   { api: 'atlassian-admin', document: ATLASSIAN_ADMIN_API, mount: 'root' },
 ]);
 
-const callsAdminApis = (action: AnySpokeAction) =>
-  action.operations.every((operation) => operation.api === 'atlassian-admin');
-const DESCRIBED = ALL_SPOKE_ACTIONS.filter((action) =>
-  action.operations.every((operation) => operation.api !== 'atlassian-admin'),
-).map((action) => action.name);
-const ADMIN = ALL_SPOKE_ACTIONS.filter(callsAdminApis).map((action) => action.name);
+/** The actions all of whose operations are on the described APIs, or all on the admin APIs. */
+const actionsEntirelyOn = (apis: 'described' | 'admin') =>
+  ALL_SPOKE_ACTIONS.filter((action) =>
+    action.operations.every(
+      (operation) => (operation.api === 'atlassian-admin') === (apis === 'admin'),
+    ),
+  ).map((action) => action.name);
+const DESCRIBED = actionsEntirelyOn('described');
+const ADMIN = actionsEntirelyOn('admin');
 const checkerFor = (name: string) => (ADMIN.includes(name) ? transcribed : official);
 
 interface ActionDetail {
@@ -232,31 +234,32 @@ const PARENT_ALIASES: Record<string, string> = {
   'atlassian-admin': 'Atlassian_Admin',
 };
 
-/** What is wrong with the requests an action sent, by its checker; empty when nothing is. */
-function problemsOf(sent: WireRequest[], action: ActionDetail): string[] {
-  return sent.flatMap((request) => {
-    const { operation, problems } = checkerFor(action.name).check(request);
+/**
+ * The requests an action sent, each checked once by its checker: what is wrong with them (empty
+ * when nothing is) and how many went to each operation, as `METHOD /template`.
+ */
+function checkSent(
+  sent: WireRequest[],
+  action: ActionDetail,
+): { problems: string[]; counts: Record<string, number> } {
+  const problems: string[] = [];
+  const counts: Record<string, number> = {};
+  for (const request of sent) {
+    const check = checkerFor(action.name).check(request);
+    problems.push(...check.problems);
+    const { operation } = check;
     const listed = action.operations.some(
       (o) => o.api === operation?.api && o.method === operation.method && o.path === operation.path,
     );
-    return operation && !listed
-      ? [
-          ...problems,
-          `${operation.method} ${operation.path} (${operation.api}) is not listed in the action's operations`,
-        ]
-      : problems;
-  });
-}
-
-/** How many requests went to each operation, as `METHOD /template`. */
-function operationCounts(sent: WireRequest[], name: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const request of sent) {
-    const { operation } = checkerFor(name).check(request);
+    if (operation && !listed) {
+      problems.push(
+        `${operation.method} ${operation.path} (${operation.api}) is not listed in the action's operations`,
+      );
+    }
     const key = operation ? `${operation.method} ${operation.path}` : `unknown ${request.path}`;
     counts[key] = (counts[key] ?? 0) + 1;
   }
-  return counts;
+  return { problems, counts };
 }
 
 /** The scopes the spec gives the action's operations: Current ones are classic, Beta granular. */
@@ -436,7 +439,7 @@ describe('Action requests against the official OpenAPI descriptions', () => {
     const { outcome, sent } = await run(name, details.get(name)!.example);
     expect(outcome).toEqual(succeeded);
     expect(sent.length).toBeGreaterThan(0);
-    expect(problemsOf(sent, details.get(name)!)).toEqual([]);
+    expect(checkSent(sent, details.get(name)!).problems).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -519,9 +522,9 @@ describe('Action requests against the official OpenAPI descriptions', () => {
       async (_title, branch) => {
         const { outcome, sent } = await run(branch.action, branch.inputs);
         expect(outcome).toEqual(succeeded);
-        expect(problemsOf(sent, details.get(branch.action)!)).toEqual([]);
+        const { problems, counts } = checkSent(sent, details.get(branch.action)!);
+        expect(problems).toEqual([]);
         // The run took the branch: each operation got at least as many requests as it should.
-        const counts = operationCounts(sent, branch.action);
         const short = Object.entries(branch.sends)
           .filter(([operation, least]) => (counts[operation] ?? 0) < least)
           .map(([operation, least]) => `${operation}: ${counts[operation] ?? 0} of ${least}`);

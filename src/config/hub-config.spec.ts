@@ -220,6 +220,22 @@ describe('loadHubConfig', () => {
     ]);
   });
 
+  it('names the unit and the range of every whole-number variable that has one', () => {
+    const error = configurationErrorFor({
+      PORT: '0',
+      HUB_EXECUTION_RETENTION_DAYS: '3651',
+      HUB_RESOLUTION_CACHE_TTL_MS: 'soon',
+      HUB_EXECUTION_WRITE_DELAY_MS: '10001',
+    });
+
+    expect(error.problems).toEqual([
+      'PORT must be a whole number from 1 to 65535',
+      'HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650',
+      'HUB_RESOLUTION_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000',
+      'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
+    ]);
+  });
+
   it('reads the console session lifetimes and the trusted proxies', () => {
     const defaults = loadHubConfig({});
     expect(defaults.sessionIdleMinutes).toBe(60);

@@ -48,14 +48,28 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
+  const wholeNumber = (
+    name: string,
+    fallback: string,
+    min: number,
+    max: number,
+    unit?: 'days' | 'milliseconds',
+  ): number => {
+    const raw = read(name) ?? fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(
+        unit === undefined
+          ? `${name} must be a whole number from ${min} to ${max}`
+          : `${name} must be a whole number of ${unit} from ${min} to ${max}`,
+      );
+    }
+    return value;
+  };
 
   const config = new HubConfig();
 
-  const port = read('PORT') ?? '3000';
-  config.port = Number(port);
-  if (!/^\d+$/.test(port) || config.port < 1 || config.port > 65535) {
-    problems.push('PORT must be a whole number from 1 to 65535');
-  }
+  config.port = wholeNumber('PORT', '3000', 1, 65535);
 
   const databaseUrl = read('DATABASE_URL');
   if (databaseUrl) {
@@ -139,15 +153,13 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   }
   config.logLevel = logLevel as LogLevel;
 
-  const retention = read('HUB_EXECUTION_RETENTION_DAYS') ?? '30';
-  config.executionRetentionDays = Number(retention);
-  if (
-    !/^\d+$/.test(retention) ||
-    config.executionRetentionDays < 1 ||
-    config.executionRetentionDays > 3650
-  ) {
-    problems.push('HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650');
-  }
+  config.executionRetentionDays = wholeNumber(
+    'HUB_EXECUTION_RETENTION_DAYS',
+    '30',
+    1,
+    3650,
+    'days',
+  );
 
   // The default suits a hub run on the admin's own machine; any other host needs its public name,
   // because Atlassian sends the browser back to exactly this address.
@@ -161,37 +173,22 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     problems.push('HUB_PUBLIC_URL must not contain a query, a fragment or user information');
   }
 
-  const keepAlive = read('HUB_OAUTH_KEEPALIVE_DAYS') ?? '30';
-  config.oauthKeepAliveDays = Number(keepAlive);
-  if (!/^\d+$/.test(keepAlive) || config.oauthKeepAliveDays < 1 || config.oauthKeepAliveDays > 60) {
-    // Atlassian revokes a refresh token unused for 90 days; 60 leaves a month for outages.
-    problems.push('HUB_OAUTH_KEEPALIVE_DAYS must be a whole number of days from 1 to 60');
-  }
-
-  const cacheTtl = read('HUB_RESOLUTION_CACHE_TTL_MS') ?? '5000';
-  config.resolutionCacheTtlMs = Number(cacheTtl);
-  if (!/^\d+$/.test(cacheTtl) || config.resolutionCacheTtlMs > 600_000) {
-    problems.push(
-      'HUB_RESOLUTION_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000',
-    );
-  }
-
-  const writeDelay = read('HUB_EXECUTION_WRITE_DELAY_MS') ?? '100';
-  config.executionWriteDelayMs = Number(writeDelay);
-  if (!/^\d+$/.test(writeDelay) || config.executionWriteDelayMs > 10_000) {
-    problems.push(
-      'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
-    );
-  }
-
-  const wholeNumber = (name: string, fallback: string, min: number, max: number): number => {
-    const raw = read(name) ?? fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
+  // Atlassian revokes a refresh token unused for 90 days; 60 leaves a month for outages.
+  config.oauthKeepAliveDays = wholeNumber('HUB_OAUTH_KEEPALIVE_DAYS', '30', 1, 60, 'days');
+  config.resolutionCacheTtlMs = wholeNumber(
+    'HUB_RESOLUTION_CACHE_TTL_MS',
+    '5000',
+    0,
+    600_000,
+    'milliseconds',
+  );
+  config.executionWriteDelayMs = wholeNumber(
+    'HUB_EXECUTION_WRITE_DELAY_MS',
+    '100',
+    0,
+    10_000,
+    'milliseconds',
+  );
   config.sessionIdleMinutes = wholeNumber('HUB_SESSION_IDLE_MINUTES', '60', 5, 1440);
   config.sessionMaxHours = wholeNumber('HUB_SESSION_MAX_HOURS', '12', 1, 720);
 
