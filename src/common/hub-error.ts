@@ -65,6 +65,15 @@ export class HubError extends Error {
   }
 }
 
+/** Runs one part of a combined form or request and names its field errors after that part. */
+export async function inPart<T>(part: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof HubError ? error.withFieldPrefix(part) : error;
+  }
+}
+
 export function httpStatusOf(code: HubErrorCode): number {
   switch (code) {
     case HubErrorCode.InvalidInput:
