@@ -278,4 +278,14 @@ describe('Console sessions, CSRF and sign-in limits', () => {
     await hub.http.get('/account').set('Cookie', first.cookie).expect(200);
     await hub.http.get('/account').set('Cookie', second.cookie).expect(303);
   });
+
+  it('ends the sessions of a deleted user', async () => {
+    const userId = await createUser('leaver', 'designer');
+    const session = await signInConsole(hub.http, 'leaver', passwords.leaver);
+
+    await admin.delete(`/api/users/${userId}`).expect(204);
+    const response = await hub.http.get('/account').set('Cookie', session.cookie);
+    expect(response.status).toBe(303);
+    expect(await dataSource.getRepository(BrowserSessionEntity).countBy({ userId })).toBe(0);
+  });
 });
