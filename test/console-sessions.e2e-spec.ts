@@ -73,6 +73,23 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .expect(303);
   });
 
+  it('ends the session cookie with the session, and keeps the sign-in form cookie strict', async () => {
+    const signedIn = await postSignIn(hub.http, 'ada', passwords.ada);
+    const sessionCookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('hub_session='),
+    );
+    const maxAge = Number(/; Max-Age=(\d+)/.exec(sessionCookie ?? '')?.[1]);
+    const lifetime = hub.config.sessionMaxHours * 60 * 60;
+    expect(maxAge).toBeLessThanOrEqual(lifetime);
+    expect(maxAge).toBeGreaterThan(lifetime - 60);
+
+    const form = await hub.http.get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
+    const formCookie = (form.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('hub_sign_in='),
+    );
+    expect(formCookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+  });
+
   it('makes the cookie Secure when HUB_PUBLIC_URL is https, without a trusted proxy', async () => {
     const behindProxy = await startTestHub({ env: { HUB_PUBLIC_URL: 'https://hub.example.com' } });
     try {

@@ -44,12 +44,15 @@ export class BrowserSessionsService {
     private readonly config: HubConfig,
   ) {}
 
-  /** Checks the password (within the brute-force limits) and opens a session; returns its token. */
+  /**
+   * Checks the password (within the brute-force limits) and opens a session; returns its token
+   * and when it ends at the latest, which is when the cookie should end too.
+   */
   async signIn(
     username: string,
     password: string,
     clientAddress: string,
-  ): Promise<{ token: string; session: BrowserSession }> {
+  ): Promise<{ token: string; expiresAt: Date }> {
     const keys = this.throttle.keysFor(username, clientAddress);
     await this.throttle.assertNotLocked(keys);
     const user = await this.users.findOneBy({ username: username.trim() });
@@ -76,7 +79,7 @@ export class BrowserSessionsService {
       await manager.delete(BrowserSessionEntity, { expiresAt: LessThan(now) });
       await manager.insert(BrowserSessionEntity, entity);
     });
-    return { token, session: toSession({ ...entity, user }) };
+    return { token, expiresAt: entity.expiresAt };
   }
 
   /** The session of the request's cookie, or undefined (no cookie, unknown, expired or idle). */
