@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { executionRow } from './factories/executions';
-import { Api, unique } from './factories/records';
+import { Api, connectionUrl, unique } from './factories/records';
 import { signInConsole } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
 
@@ -60,11 +60,12 @@ describe('Console pages over HTTP', () => {
   });
 });
 
-describe('Console dashboard over HTTP', () => {
+describe('Console dashboard and credential pages over HTTP', () => {
   const DAY = 24 * 60 * 60 * 1000;
   let hub: TestHub;
   let admin: Api;
   let cookie: string;
+  let csrf: string;
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -72,7 +73,7 @@ describe('Console dashboard over HTTP', () => {
     await admin
       .post('/api/users', { username: 'ada', password: 'admin password 1', role: 'admin' })
       .expect(201);
-    ({ cookie } = await signInConsole(hub.http, 'ada', 'admin password 1'));
+    ({ cookie, csrf } = await signInConsole(hub.http, 'ada', 'admin password 1'));
   });
   afterAll(() => hub.close());
 
@@ -117,5 +118,30 @@ describe('Console dashboard over HTTP', () => {
     expect(failures).toContain(`href="/executions/${failed.id}">jsm.create_customer</a>`);
     expect(failures).toContain(failed.alias);
     expect(page.text).not.toContain(succeeded.alias);
+  });
+
+  it('deletes an unused credential, and refuses one in use on its page, naming the connection', async () => {
+    const deleteCredential = (id: string) =>
+      hub.http
+        .post(`/credentials/${id}/delete`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf });
+    const used = await admin.createCredential();
+    const connection = await admin.createConnection({
+      url: connectionUrl(hub.config.atlassianApiUrl),
+      credentialId: used.id,
+      aliasId: await admin.aliasId('Jira'),
+    });
+
+    const refused = await deleteCredential(used.id).expect(409);
+    expect(refused.text).toContain(`value="${String(used.input.name)}"`);
+    expect(refused.text).toContain(`is used by connection &quot;${String(connection.name)}&quot;`);
+    await admin.get(`/api/credentials/${used.id}`).expect(200);
+
+    const unused = await admin.createCredential();
+    const deleted = await deleteCredential(unused.id).expect(303);
+    expect(deleted.headers.location).toBe('/credentials?notice=credential-deleted');
+    await admin.get(`/api/credentials/${unused.id}`).expect(404);
   });
 });
