@@ -296,6 +296,33 @@ describe('Console sessions, CSRF and sign-in limits', () => {
     await hub.http.get('/account').set('Cookie', second.cookie).expect(303);
   });
 
+  it('refuses to let admins delete the user they are signed in as, though other admins are left', async () => {
+    // ada stays an admin, so the refusal is this rule's and not the last admin's.
+    const selfId = await createUser('self-deleter', 'admin');
+    const session = await signInConsole(hub.http, 'self-deleter', passwords['self-deleter']);
+
+    const refused = await hub.http
+      .post(`/users/${selfId}/delete`)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ _csrf: session.csrf });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('You cannot delete the user you are signed in as');
+    // On the user's own page, not the error page.
+    expect(refused.text).toContain(`action="/users/${selfId}/delete"`);
+    await admin.get(`/api/users/${selfId}`).expect(200);
+    await hub.http.get('/account').set('Cookie', session.cookie).expect(200);
+
+    const otherId = await createUser('deleted-by-admin', 'designer');
+    await hub.http
+      .post(`/users/${otherId}/delete`)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ _csrf: session.csrf })
+      .expect(303);
+    await admin.get(`/api/users/${otherId}`).expect(404);
+  });
+
   it('ends the sessions of a deleted user', async () => {
     const userId = await createUser('leaver', 'designer');
     const session = await signInConsole(hub.http, 'leaver', passwords.leaver);

@@ -19,6 +19,7 @@ export enum HubErrorCode {
   ConnectionWithoutSite = 'connection_without_site',
   LastAdmin = 'last_admin',
   TooManyAttempts = 'too_many_attempts',
+  SelfDeletion = 'self_deletion',
 }
 
 export interface FieldError {
@@ -97,6 +98,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.NotOAuthConnection:
     case HubErrorCode.ConnectionWithoutSite:
     case HubErrorCode.LastAdmin:
+    case HubErrorCode.SelfDeletion:
       return 409;
     case HubErrorCode.TooManyAttempts:
       return 429;

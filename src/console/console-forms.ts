@@ -80,6 +80,7 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.InvalidInput,
     HubErrorCode.NameTaken,
     HubErrorCode.LastAdmin,
+    HubErrorCode.SelfDeletion,
     HubErrorCode.WrongSpoke,
     HubErrorCode.MissingScopes,
     HubErrorCode.NoActiveConnection,
