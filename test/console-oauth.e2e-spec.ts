@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OAuthStateEntity } from '../src/oauth/oauth-state.entity';
 import { Api, connectionUrl, unique } from './factories/records';
@@ -274,6 +274,26 @@ describe('Console: Save and Get OAuth Token', () => {
     ).expect(400);
     expect(edited.text).toContain('Save and Get OAuth Token needs an OAuth 2.0 credential');
     expect((await connectionOf(connectionId)).timeoutMs).not.toBe(26000);
+  });
+
+  it('leaves an unknown credential for the save to name when Save and Get OAuth Token is used', async () => {
+    const jiraId = await admin.aliasId('Jira');
+    const name = unique('unknown-credential');
+    const credentialId = randomUUID();
+    const refused = await post('ada', `/aliases/${jiraId}/connections`, {
+      mode: 'alias',
+      'connection.name': name,
+      'connection.url': connectionUrl(world.fake.url, world.sites.acme.id),
+      'connection.credentialId': credentialId,
+      intent: 'save-and-authorize',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`credentialId ${credentialId} is not an existing credential`);
+    expect(refused.text).not.toContain('needs an OAuth 2.0 credential');
+    const connections = (await admin.get('/api/connections').expect(200)).body as Array<{
+      name: string;
+    }>;
+    expect(connections.map((connection) => connection.name)).not.toContain(name);
   });
 
   it('never offers the button to a designer, and refuses their posts with the 403 page', async () => {

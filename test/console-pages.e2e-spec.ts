@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
-import { Api } from './factories/records';
+import { executionRow } from './factories/executions';
+import { Api, connectionUrl, unique } from './factories/records';
 import { signInConsole } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
 
@@ -56,5 +57,91 @@ describe('Console pages over HTTP', () => {
 
     const range = await get('/executions?from=2026-01-01T00:10&to=2026-01-01T00:20').expect(200);
     expect(range.text).toContain('1–10 of 10');
+  });
+});
+
+describe('Console dashboard and credential pages over HTTP', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  let hub: TestHub;
+  let admin: Api;
+  let cookie: string;
+  let csrf: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    admin = new Api(hub.http, hub.adminToken);
+    await admin
+      .post('/api/users', { username: 'ada', password: 'admin password 1', role: 'admin' })
+      .expect(201);
+    ({ cookie, csrf } = await signInConsole(hub.http, 'ada', 'admin password 1'));
+  });
+  afterAll(() => hub.close());
+
+  /** One panel of the page: from its heading to the end of its section. */
+  function panel(html: string, headingId: string): string {
+    const start = html.indexOf(`id="${headingId}"`);
+    expect(start).toBeGreaterThan(-1);
+    return html.slice(start, html.indexOf('</section>', start));
+  }
+
+  it('lists the credentials expiring within 30 days and the recent failed executions', async () => {
+    // A minute over whole days, so the days left do not round down while the test runs.
+    const inDays = (days: number) => new Date(Date.now() + days * DAY + 60_000).toISOString();
+    const soon = await admin.createCredential({
+      name: unique('expires-soon'),
+      expiresAt: inDays(10),
+    });
+    const later = await admin.createCredential({
+      name: unique('expires-later'),
+      expiresAt: inDays(60),
+    });
+    const failed = executionRow({
+      action: 'jsm.create_customer',
+      alias: unique('Failing_Alias'),
+      status: 'error',
+      outputs: null,
+      error: JSON.stringify({ httpStatus: 403, message: 'Atlassian refused the request' }),
+    });
+    const succeeded = executionRow({ alias: unique('Working_Alias') });
+    const executions = hub.app.get(ExecutionsService);
+    await executions.recordExecution(failed);
+    await executions.recordExecution(succeeded);
+
+    const page = await hub.http.get('/').set('Cookie', cookie).expect(200);
+
+    const expiring = panel(page.text, 'expiring-heading');
+    expect(expiring).toContain(`href="/credentials/${soon.id}">${String(soon.input.name)}</a>`);
+    expect(expiring).toContain('expires in 10 days');
+    expect(page.text).not.toContain(String(later.input.name));
+
+    const failures = panel(page.text, 'failures-heading');
+    expect(failures).toContain(`href="/executions/${failed.id}">jsm.create_customer</a>`);
+    expect(failures).toContain(failed.alias);
+    expect(page.text).not.toContain(succeeded.alias);
+  });
+
+  it('deletes an unused credential, and refuses one in use on its page, naming the connection', async () => {
+    const deleteCredential = (id: string) =>
+      hub.http
+        .post(`/credentials/${id}/delete`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf });
+    const used = await admin.createCredential();
+    const connection = await admin.createConnection({
+      url: connectionUrl(hub.config.atlassianApiUrl),
+      credentialId: used.id,
+      aliasId: await admin.aliasId('Jira'),
+    });
+
+    const refused = await deleteCredential(used.id).expect(409);
+    expect(refused.text).toContain(`value="${String(used.input.name)}"`);
+    expect(refused.text).toContain(`is used by connection &quot;${String(connection.name)}&quot;`);
+    await admin.get(`/api/credentials/${used.id}`).expect(200);
+
+    const unused = await admin.createCredential();
+    const deleted = await deleteCredential(unused.id).expect(303);
+    expect(deleted.headers.location).toBe('/credentials?notice=credential-deleted');
+    await admin.get(`/api/credentials/${unused.id}`).expect(404);
   });
 });

@@ -73,6 +73,23 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .expect(303);
   });
 
+  it('ends the session cookie with the session, and keeps the sign-in form cookie strict', async () => {
+    const signedIn = await postSignIn(hub.http, 'ada', passwords.ada);
+    const sessionCookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('hub_session='),
+    );
+    const maxAge = Number(/; Max-Age=(\d+)/.exec(sessionCookie ?? '')?.[1]);
+    const lifetime = hub.config.sessionMaxHours * 60 * 60;
+    expect(maxAge).toBeLessThanOrEqual(lifetime);
+    expect(maxAge).toBeGreaterThan(lifetime - 60);
+
+    const form = await hub.http.get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
+    const formCookie = (form.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith('hub_sign_in='),
+    );
+    expect(formCookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+  });
+
   it('makes the cookie Secure when HUB_PUBLIC_URL is https, without a trusted proxy', async () => {
     const behindProxy = await startTestHub({ env: { HUB_PUBLIC_URL: 'https://hub.example.com' } });
     try {
@@ -277,5 +294,42 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .expect(303);
     await hub.http.get('/account').set('Cookie', first.cookie).expect(200);
     await hub.http.get('/account').set('Cookie', second.cookie).expect(303);
+  });
+
+  it('refuses to let admins delete the user they are signed in as, though other admins are left', async () => {
+    // ada stays an admin, so the refusal is this rule's and not the last admin's.
+    const selfId = await createUser('self-deleter', 'admin');
+    const session = await signInConsole(hub.http, 'self-deleter', passwords['self-deleter']);
+
+    const refused = await hub.http
+      .post(`/users/${selfId}/delete`)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ _csrf: session.csrf });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('You cannot delete the user you are signed in as');
+    // On the user's own page, not the error page.
+    expect(refused.text).toContain(`action="/users/${selfId}/delete"`);
+    await admin.get(`/api/users/${selfId}`).expect(200);
+    await hub.http.get('/account').set('Cookie', session.cookie).expect(200);
+
+    const otherId = await createUser('deleted-by-admin', 'designer');
+    await hub.http
+      .post(`/users/${otherId}/delete`)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ _csrf: session.csrf })
+      .expect(303);
+    await admin.get(`/api/users/${otherId}`).expect(404);
+  });
+
+  it('ends the sessions of a deleted user', async () => {
+    const userId = await createUser('leaver', 'designer');
+    const session = await signInConsole(hub.http, 'leaver', passwords.leaver);
+
+    await admin.delete(`/api/users/${userId}`).expect(204);
+    const response = await hub.http.get('/account').set('Cookie', session.cookie);
+    expect(response.status).toBe(303);
+    expect(await dataSource.getRepository(BrowserSessionEntity).countBy({ userId })).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { HubError, HubErrorCode } from '../common/hub-error';
+import { HubError, HubErrorCode, inPart } from '../common/hub-error';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
 import { CredentialsService } from '../credentials/credentials.service';
@@ -225,13 +225,4 @@ function aliasNameTaken(name: string): HubError {
   return new HubError(HubErrorCode.NameTaken, `An alias named "${name}" already exists`, [
     { field: 'name', rule: 'unique', message: `name "${name}" is already taken` },
   ]);
-}
-
-/** Runs one part of a combined form and names its field errors after that part. */
-async function inPart<T>(part: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw error instanceof HubError ? error.withFieldPrefix(part) : error;
-  }
 }

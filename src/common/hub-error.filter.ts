@@ -6,10 +6,11 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { renderErrorPage } from '../console/error-page';
 import { isApiPath } from './api-path';
-import { HubError, httpStatusOf } from './hub-error';
+import { logUnhandled, statusOfHubError } from './error-log';
+import { HubError } from './hub-error';
 
 /** The one place where failures become HTTP answers. */
 @Catch()
@@ -19,8 +20,7 @@ export class HubErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HubError) {
-      const status = httpStatusOf(exception.code);
-      if (status >= 500) this.logger.error(`${exception.code}: ${exception.message}`);
+      const status = statusOfHubError(this.logger, exception);
       response.status(status).json({
         statusCode: status,
         error: exception.code,
@@ -35,12 +35,7 @@ export class HubErrorFilter implements ExceptionFilter {
       // A browser that mistypes a console address gets the console's page, not JSON.
       const request = host.switchToHttp().getRequest<Request>();
       if (status === 404 && !isApiPath(request.path) && request.accepts('html') === 'html') {
-        response.status(404).render('error.njk', {
-          title: 'Not found',
-          status,
-          message: 'There is no page at this address.',
-        });
-        return;
+        return renderErrorPage(response, 404, 'There is no page at this address.');
       }
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
@@ -55,11 +50,7 @@ export class HubErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    // Never echo the cause: it may hold data from the request or the database.
-    const correlationId = randomUUID();
-    this.logger.error(
-      `Unhandled error ${correlationId}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
-    );
+    const correlationId = logUnhandled(this.logger, exception);
     response.status(500).json({
       statusCode: 500,
       error: 'internal_error',

@@ -19,6 +19,7 @@ export enum HubErrorCode {
   ConnectionWithoutSite = 'connection_without_site',
   LastAdmin = 'last_admin',
   TooManyAttempts = 'too_many_attempts',
+  SelfDeletion = 'self_deletion',
 }
 
 export interface FieldError {
@@ -65,6 +66,15 @@ export class HubError extends Error {
   }
 }
 
+/** Runs one part of a combined form or request and names its field errors after that part. */
+export async function inPart<T>(part: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof HubError ? error.withFieldPrefix(part) : error;
+  }
+}
+
 export function httpStatusOf(code: HubErrorCode): number {
   switch (code) {
     case HubErrorCode.InvalidInput:
@@ -88,6 +98,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.NotOAuthConnection:
     case HubErrorCode.ConnectionWithoutSite:
     case HubErrorCode.LastAdmin:
+    case HubErrorCode.SelfDeletion:
       return 409;
     case HubErrorCode.TooManyAttempts:
       return 429;

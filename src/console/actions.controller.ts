@@ -2,6 +2,7 @@ import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ActionCatalog } from '../actions/action-catalog';
 import { ActionsService, ExecutionResult } from '../actions/actions.service';
+import { ActionDetailDto } from '../actions/dto/action-response.dto';
 import { ActionNameParamDto } from '../actions/dto/execute-action.dto';
 import { AliasesService } from '../aliases/aliases.service';
 import { SPOKES } from '../aliases/spoke';
@@ -9,7 +10,7 @@ import { HubError } from '../common/hub-error';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
-import { formValuesOf, inputFieldsOf, inputsFromForm } from './action-form';
+import { formValuesOf, InputField, inputFieldsOf, inputsFromForm } from './action-form';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, textField } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
@@ -52,7 +53,7 @@ export class ConsoleActionsController {
     const action = this.catalog.getAction(name);
     const fields = inputFieldsOf(action.inputSchema);
     const values = example === '1' ? formValuesOf(fields, action.example) : {};
-    response.render(VIEW, await this.model(name, { values }));
+    response.render(VIEW, await this.model(action, fields, { values }));
   }
 
   @Post(':name/run')
@@ -62,7 +63,8 @@ export class ConsoleActionsController {
     @CurrentSession() session: BrowserSession,
     @Res() response: Response,
   ) {
-    const fields = inputFieldsOf(this.catalog.getAction(name).inputSchema);
+    const action = this.catalog.getAction(name);
+    const fields = inputFieldsOf(action.inputSchema);
     const alias = textField(body, 'alias') ?? '';
     try {
       const { inputs, errors } = inputsFromForm(fields, body);
@@ -71,7 +73,7 @@ export class ConsoleActionsController {
       const result = await this.actions.executeAction(name, alias, inputs, session.identity);
       response
         .status(result.status === 'success' ? 200 : 502)
-        .render(VIEW, await this.model(name, { values: body, result }));
+        .render(VIEW, await this.model(action, fields, { values: body, result }));
     } catch (error) {
       const failure = formFailureOf(error);
       const executionId =
@@ -80,15 +82,15 @@ export class ConsoleActionsController {
           : undefined;
       response
         .status(failure.status)
-        .render(VIEW, await this.model(name, { values: body, failure, executionId }));
+        .render(VIEW, await this.model(action, fields, { values: body, failure, executionId }));
     }
   }
 
   private async model(
-    name: string,
+    action: ActionDetailDto,
+    fields: InputField[],
     extra: { values: FormBody; result?: ExecutionResult; [key: string]: unknown },
   ) {
-    const action = this.catalog.getAction(name);
     const aliases = (await this.aliases.listAliases()).filter(
       (alias) => alias.spoke === action.spoke,
     );
@@ -96,7 +98,7 @@ export class ConsoleActionsController {
       title: action.title,
       nav: 'actions',
       action,
-      fields: inputFieldsOf(action.inputSchema),
+      fields,
       aliasOptions: [
         { value: '', label: 'Choose an alias…' },
         ...aliases.map((alias) => ({

@@ -181,14 +181,9 @@ export class ConsoleAliasesController {
       this.aliases.listAliases(),
       this.connections.listConnections(),
     ]);
-    const connectionCount = new Map<string, number>();
-    for (const connection of connections) {
-      connectionCount.set(connection.aliasId, (connectionCount.get(connection.aliasId) ?? 0) + 1);
-    }
     const activeName = new Map(connections.filter((c) => c.active).map((c) => [c.aliasId, c.name]));
     const describe = (alias: (typeof aliases)[number]) => ({
       ...alias,
-      connectionCount: connectionCount.get(alias.id) ?? 0,
       activeConnectionName: activeName.get(alias.id),
     });
     const tree = aliases

@@ -52,7 +52,6 @@ export function connectionForm(options: ConnectionFormOptions) {
       })).filter((group) => group.options.length > 0),
     ],
     credentialTypeOptions: CREDENTIAL_TYPES.map(({ value, label }) => ({ value, label })),
-    defaultScopes: DEFAULT_SCOPES[options.spoke],
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { HubError } from '../common/hub-error';
+import { inPart } from '../common/hub-error';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionTesterService } from '../connections/connection-tester.service';
@@ -105,13 +105,11 @@ export class ConsoleConnectionsController {
   }
 
   /** Field errors of the DTO and the service are unprefixed; the form names inputs connection.*. */
-  private async saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
-    try {
+  private saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
+    return inPart('connection', async () => {
       const dto = await validateAs(UpdateConnectionDto, connectionFromForm(body, before.spoke));
-      return await this.connections.updateConnection(id, dto);
-    } catch (error) {
-      throw error instanceof HubError ? error.withFieldPrefix('connection') : error;
-    }
+      return this.connections.updateConnection(id, dto);
+    });
   }
 
   @Post(':id/test')

@@ -74,12 +74,13 @@ export interface FormFailure {
  * The failures a form shows next to its fields: the hub's own refusals of what was typed (bad
  * input, a name taken, the last admin). Anything else is rethrown to the error page.
  */
-export function formFailureOf(error: unknown, fieldPrefix = ''): FormFailure {
+export function formFailureOf(error: unknown): FormFailure {
   if (!(error instanceof HubError)) throw error;
   const shownOnForm = [
     HubErrorCode.InvalidInput,
     HubErrorCode.NameTaken,
     HubErrorCode.LastAdmin,
+    HubErrorCode.SelfDeletion,
     HubErrorCode.WrongSpoke,
     HubErrorCode.MissingScopes,
     HubErrorCode.NoActiveConnection,
@@ -98,13 +99,14 @@ export function formFailureOf(error: unknown, fieldPrefix = ''): FormFailure {
     HubErrorCode.HostNotAllowed,
   ];
   if (!shownOnForm.includes(error.code)) throw error;
-  const fieldErrors = error.fieldErrors.map((fieldError) => ({
-    ...fieldError,
-    field: fieldPrefix ? `${fieldPrefix}.${fieldError.field}` : fieldError.field,
-  }));
   const errors: Record<string, string[]> = {};
-  for (const { field, message } of fieldErrors) (errors[field] ??= []).push(message);
-  return { status: httpStatusOf(error.code), message: error.message, errors, fieldErrors };
+  for (const { field, message } of error.fieldErrors) (errors[field] ??= []).push(message);
+  return {
+    status: httpStatusOf(error.code),
+    message: error.message,
+    errors,
+    fieldErrors: error.fieldErrors,
+  };
 }
 
 /** Renders `view` again with the entered values and the errors beside their fields. */
@@ -113,8 +115,7 @@ export function renderFormFailure(
   view: string,
   model: Record<string, unknown>,
   error: unknown,
-  fieldPrefix = '',
 ): void {
-  const failure = formFailureOf(error, fieldPrefix);
+  const failure = formFailureOf(error);
   response.status(failure.status).render(view, { ...model, failure });
 }

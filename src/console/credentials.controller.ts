@@ -1,6 +1,5 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { HubError } from '../common/hub-error';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
@@ -104,7 +103,6 @@ export class ConsoleCredentialsController {
       await this.credentials.deleteCredential(id);
       response.redirect(303, '/credentials?notice=credential-deleted');
     } catch (error) {
-      if (!(error instanceof HubError)) throw error;
       renderFormFailure(
         response,
         FORM,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { HubError } from '../common/hub-error';
+import { HubError, HubErrorCode } from '../common/hub-error';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
 import type { HubIdentity } from '../identity/hub-identity';
@@ -25,9 +25,7 @@ export class OAuthConsent {
     const chosen = textField(body, 'connection.credentialId') ?? savedCredentialId;
     if (chosen === undefined) return;
     const type =
-      chosen === NEW_CREDENTIAL
-        ? newCredentialTypeOf(body)
-        : (await this.credentials.listCredentials()).find(({ id }) => id === chosen)?.type;
+      chosen === NEW_CREDENTIAL ? newCredentialTypeOf(body) : await this.credentialTypeOf(chosen);
     if (type !== undefined && type !== CredentialType.OAuth2) {
       throw HubError.invalid(
         'connection.credentialId',
@@ -62,6 +60,15 @@ export class OAuthConsent {
         error.fieldErrors,
         error.details,
       );
+    }
+  }
+
+  private async credentialTypeOf(id: string): Promise<CredentialType | undefined> {
+    try {
+      return (await this.credentials.getCredential(id)).type;
+    } catch (error) {
+      if (error instanceof HubError && error.code === HubErrorCode.NotFound) return undefined;
+      throw error;
     }
   }
 }

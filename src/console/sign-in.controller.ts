@@ -69,12 +69,16 @@ export class SignInController {
         username: body.username ?? '',
         password: body.password ?? '',
       });
-      const { token } = await this.sessions.signIn(dto.username, dto.password, request.ip ?? '');
+      const { token, expiresAt } = await this.sessions.signIn(
+        dto.username,
+        dto.password,
+        request.ip ?? '',
+      );
       response.clearCookie(SIGN_IN_COOKIE, { path: '/' });
       const secure = isServedOverHttps(request, this.config.publicUrl);
       response.cookie(sessionCookieName(secure), token, {
         ...sessionCookieOptions(secure),
-        maxAge: this.config.sessionMaxHours * 60 * 60 * 1000,
+        maxAge: expiresAt.getTime() - Date.now(),
       });
       return response.redirect(303, next);
     } catch (error) {
@@ -101,10 +105,8 @@ export class SignInController {
   private issueSignInToken(request: Request, response: Response): string {
     const token = randomBytes(32).toString('base64url');
     response.cookie(SIGN_IN_COOKIE, token, {
-      httpOnly: true,
+      ...sessionCookieOptions(isServedOverHttps(request, this.config.publicUrl)),
       sameSite: 'strict',
-      secure: isServedOverHttps(request, this.config.publicUrl),
-      path: '/',
     });
     return token;
   }

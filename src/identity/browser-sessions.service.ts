@@ -20,6 +20,8 @@ export interface BrowserSession {
   csrfToken: string;
 }
 
+type SessionWithUser = BrowserSessionEntity & { user: UserEntity };
+
 const MINUTE_MS = 60_000;
 /** lastSeenAt is written at most this often, so reading pages does not mean a write each time. */
 const TOUCH_EVERY_MS = MINUTE_MS;
@@ -42,12 +44,15 @@ export class BrowserSessionsService {
     private readonly config: HubConfig,
   ) {}
 
-  /** Checks the password (within the brute-force limits) and opens a session; returns its token. */
+  /**
+   * Checks the password (within the brute-force limits) and opens a session; returns its token
+   * and when it ends at the latest, which is when the cookie should end too.
+   */
   async signIn(
     username: string,
     password: string,
     clientAddress: string,
-  ): Promise<{ token: string; session: BrowserSession }> {
+  ): Promise<{ token: string; expiresAt: Date }> {
     const keys = this.throttle.keysFor(username, clientAddress);
     await this.throttle.assertNotLocked(keys);
     const user = await this.users.findOneBy({ username: username.trim() });
@@ -74,7 +79,7 @@ export class BrowserSessionsService {
       await manager.delete(BrowserSessionEntity, { expiresAt: LessThan(now) });
       await manager.insert(BrowserSessionEntity, entity);
     });
-    return { token, session: toSession(entity, user) };
+    return { token, expiresAt: entity.expiresAt };
   }
 
   /** The session of the request's cookie, or undefined (no cookie, unknown, expired or idle). */
@@ -85,21 +90,19 @@ export class BrowserSessionsService {
   }
 
   async identifyToken(token: string, now = new Date()): Promise<BrowserSession | undefined> {
-    const entity = await this.sessions.findOneBy({ tokenHash: hashApiToken(token) });
+    const entity = await this.findWithUser(hashApiToken(token));
     if (!entity) return undefined;
     const idleUntil = entity.lastSeenAt.getTime() + this.config.sessionIdleMinutes * MINUTE_MS;
     if (entity.expiresAt <= now || idleUntil <= now.getTime()) {
       await this.endSession(entity.id);
       return undefined;
     }
-    const user = await this.users.findOneBy({ id: entity.userId });
-    if (!user) return undefined;
     if (now.getTime() - entity.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       await this.unitOfWork.run((manager) =>
         manager.update(BrowserSessionEntity, { id: entity.id }, { lastSeenAt: now }),
       );
     }
-    return toSession(entity, user);
+    return toSession(entity);
   }
 
   /** Constant time, so the comparison does not leak how much of a guessed token was right. */
@@ -110,9 +113,22 @@ export class BrowserSessionsService {
   async endSession(id: string): Promise<void> {
     await this.unitOfWork.run((manager) => manager.delete(BrowserSessionEntity, { id }));
   }
+
+  /**
+   * The session and its user in one query (every console page asks). A user's deletion deletes
+   * their sessions (the foreign key cascades), so a session always has its user.
+   */
+  private async findWithUser(tokenHash: string): Promise<SessionWithUser | null> {
+    // TypeORM does not type what innerJoinAndMapOne maps: the cast names it.
+    return (await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndMapOne('session.user', UserEntity, 'user', 'user.id = session.user_id')
+      .where('session.token_hash = :tokenHash', { tokenHash })
+      .getOne()) as SessionWithUser | null;
+  }
 }
 
-function toSession(entity: BrowserSessionEntity, user: UserEntity): BrowserSession {
+function toSession({ user, ...entity }: SessionWithUser): BrowserSession {
   return {
     id: entity.id,
     identity: { kind: 'user', id: user.id, name: user.username, role: user.role },

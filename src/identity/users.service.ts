@@ -88,7 +88,7 @@ export class UsersService {
   async deleteUser(id: string, actorUserId?: string): Promise<void> {
     if (id === actorUserId) {
       throw new HubError(
-        HubErrorCode.LastAdmin,
+        HubErrorCode.SelfDeletion,
         'You cannot delete the user you are signed in as; ask another admin',
       );
     }
