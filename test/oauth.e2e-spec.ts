@@ -52,6 +52,15 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
       lastRefreshedAt: string | null;
       lastError: string | null;
     };
+  /** Starts Save and Get OAuth Token over the API and returns the flow's state. */
+  const startFlow = async (connectionId: string) => {
+    const started = await admin
+      .post(`/api/connections/${connectionId}/oauth/authorize`)
+      .expect(200);
+    return new URL(
+      (started.body as { authorizationUrl: string }).authorizationUrl,
+    ).searchParams.get('state')!;
+  };
   const execute = (aliasName: string) =>
     admin.post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} });
 
@@ -146,12 +155,7 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
 
   it('refuses an expired state, without asking the token endpoint', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
-    const started = await admin
-      .post(`/api/connections/${connectionId}/oauth/authorize`)
-      .expect(200);
-    const state = new URL(
-      (started.body as { authorizationUrl: string }).authorizationUrl,
-    ).searchParams.get('state')!;
+    const state = await startFlow(connectionId);
     await hub.app
       .get(DataSource)
       .getRepository(OAuthStateEntity)
@@ -190,12 +194,7 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
 
   it('shows any other error Atlassian sends back (invalid_scope) plainly, asking no token', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
-    const started = await admin
-      .post(`/api/connections/${connectionId}/oauth/authorize`)
-      .expect(200);
-    const state = new URL(
-      (started.body as { authorizationUrl: string }).authorizationUrl,
-    ).searchParams.get('state')!;
+    const state = await startFlow(connectionId);
     const exchanges = world.authServer.tokenRequests.length;
 
     const page = await hub.http.get(
