@@ -22,6 +22,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export class ExecutionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Executions');
   private pruneTimer?: NodeJS.Timeout;
+  /** The prune under way: prunes run one after another, never side by side. */
+  private pruning: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>,
@@ -85,8 +87,19 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     };
   }
 
-  /** Deletes executions older than HUB_EXECUTION_RETENTION_DAYS; returns how many went. */
-  async pruneExecutions(now = Date.now()): Promise<number> {
+  /**
+   * Deletes executions older than HUB_EXECUTION_RETENTION_DAYS; returns how many went. A call made
+   * while another prune runs waits for it and then prunes itself: otherwise the start-up prune,
+   * still running on a slow database, could remove the rows this call was asked to remove and
+   * leave it reporting none.
+   */
+  pruneExecutions(now = Date.now()): Promise<number> {
+    const prune = this.pruning.then(() => this.deleteExecutionsBefore(now));
+    this.pruning = prune;
+    return prune;
+  }
+
+  private async deleteExecutionsBefore(now: number): Promise<number> {
     const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
     try {
       await this.writer.flush();
