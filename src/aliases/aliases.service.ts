@@ -26,7 +26,9 @@ export class AliasesService {
   ) {}
 
   async createAlias(dto: CreateAliasDto): Promise<AliasDetailDto> {
-    const id = await this.unitOfWork.run((manager) => this.insertAlias(manager, dto));
+    const id = await this.unitOfWork.runRecheckingReferences((manager) =>
+      this.insertAlias(manager, dto),
+    );
     return this.getAlias(id);
   }
 
@@ -43,7 +45,7 @@ export class AliasesService {
         'connection.credentialId is required unless a new credential is given; give one or the other',
       );
     }
-    const saved = this.unitOfWork.run(async (manager) => {
+    const saved = this.unitOfWork.runRecheckingReferences(async (manager) => {
       const childAlias = dto.childAlias;
       const targetAliasId = childAlias
         ? await inPart('childAlias', () =>
@@ -152,7 +154,7 @@ export class AliasesService {
   }
 
   private async deleteIfUnused(id: string): Promise<void> {
-    await this.unitOfWork.run(async (manager) => {
+    await this.unitOfWork.runRecheckingReferences(async (manager) => {
       const alias = await manager.findOneBy(AliasEntity, { id });
       if (!alias) throw HubError.notFound(`Alias ${id}`);
       const children = await manager.find(AliasEntity, {

@@ -20,6 +20,7 @@ export enum HubErrorCode {
   LastAdmin = 'last_admin',
   TooManyAttempts = 'too_many_attempts',
   SelfDeletion = 'self_deletion',
+  ConcurrentChange = 'concurrent_change',
 }
 
 export interface FieldError {
@@ -99,6 +100,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.ConnectionWithoutSite:
     case HubErrorCode.LastAdmin:
     case HubErrorCode.SelfDeletion:
+    case HubErrorCode.ConcurrentChange:
       return 409;
     case HubErrorCode.TooManyAttempts:
       return 429;

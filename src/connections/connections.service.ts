@@ -33,7 +33,9 @@ export class ConnectionsService {
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
-    const saved = this.unitOfWork.run((manager) => this.insertConnection(manager, dto));
+    const saved = this.unitOfWork.runRecheckingReferences((manager) =>
+      this.insertConnection(manager, dto),
+    );
     // Once the transaction has ended, committed or not (see ResolutionCache): the alias's active
     // connection may have changed.
     const id = await saved.finally(() => this.resolutionCache.invalidateAlias(dto.aliasId));
@@ -99,7 +101,7 @@ export class ConnectionsService {
     let scopesReset = false;
     let spoke = '';
     let aliasId: string | undefined;
-    const saved = this.unitOfWork.run(async (manager) => {
+    const saved = this.unitOfWork.runRecheckingReferences(async (manager) => {
       const entity = await manager.findOneBy(ConnectionEntity, { id });
       if (!entity) throw HubError.notFound(`Connection ${id}`);
       const alias = await this.requireAlias(manager, dto.aliasId ?? entity.aliasId);

@@ -88,6 +88,7 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.CredentialInUse,
     HubErrorCode.AliasHasChildren,
     HubErrorCode.AliasHasConnections,
+    HubErrorCode.ConcurrentChange,
     HubErrorCode.Unauthenticated,
     HubErrorCode.TooManyAttempts,
     HubErrorCode.UpstreamFailed,

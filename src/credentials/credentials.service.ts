@@ -149,7 +149,7 @@ export class CredentialsService {
   }
 
   async deleteCredential(id: string): Promise<void> {
-    const deleted = this.unitOfWork.run(async (manager) => {
+    const deleted = this.unitOfWork.runRecheckingReferences(async (manager) => {
       const entity = await manager.findOneBy(CredentialEntity, { id });
       if (!entity) throw HubError.notFound(`Credential ${id}`);
       const users = await manager.find(ConnectionEntity, {

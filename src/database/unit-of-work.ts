@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { HubError, HubErrorCode } from '../common/hub-error';
+import { isForeignKeyViolation } from './database-errors';
 
 /**
  * Runs work in one database transaction. SQLite has a single connection, so transactions are
@@ -18,5 +20,30 @@ export class UnitOfWork {
     const next = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * `run`, for work that checks the rows it points at (or that point at it) before it writes: a
+   * connection naming a credential, an alias being deleted. On PostgreSQL another transaction can
+   * change those rows between the check and the commit, and the foreign key then refuses the
+   * write. The work runs once more: its checks now see the other change and give their usual
+   * answer (a 400 or 409 naming what is missing or still in use) instead of a database error.
+   * SQLite queues transactions, so the race does not happen there.
+   */
+  async runRecheckingReferences<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.run(work);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+    }
+    try {
+      return await this.run(work);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      throw new HubError(
+        HubErrorCode.ConcurrentChange,
+        'A record this change points at was changed by someone else at the same moment; reload and try again',
+      );
+    }
   }
 }
