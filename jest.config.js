@@ -15,6 +15,7 @@ module.exports = {
       displayName: 'e2e',
       rootDir: 'test',
       testRegex: '.*\\.e2e-spec\\.ts$',
+      setupFilesAfterEnv: ['<rootDir>/support/jest-setup.ts'],
     },
     {
       ...common,
