@@ -113,7 +113,12 @@ export class OAuthTokenService {
     const idleBefore = new Date(now.getTime() - this.config.oauthKeepAliveDays * DAY_MS);
     const isIdle = (grant: OAuthGrantEntity) =>
       (grant.lastRefreshedAt ?? grant.authorizedAt).getTime() < idleBefore.getTime();
-    const idle = (await this.grants.findBy({ status: OAuthGrantStatus.Authorized })).filter(isIdle);
+    // Only the columns the idleness test needs: not every grant's encrypted tokens at once.
+    const authorized = await this.grants.find({
+      select: { id: true, lastRefreshedAt: true, authorizedAt: true },
+      where: { status: OAuthGrantStatus.Authorized },
+    });
+    const idle = authorized.filter(isIdle);
     let refreshed = 0;
     let failed = 0;
     for (const grant of idle) {
