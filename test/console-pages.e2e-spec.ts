@@ -144,4 +144,40 @@ describe('Console dashboard and credential pages over HTTP', () => {
     expect(deleted.headers.location).toBe('/credentials?notice=credential-deleted');
     await admin.get(`/api/credentials/${unused.id}`).expect(404);
   });
+
+  it('renames an alias, and keeps a refused name next to its field with the rule', async () => {
+    const rename = (id: string, name: string) =>
+      hub.http
+        .post(`/aliases/${id}`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, name });
+    const created = await admin
+      .post('/api/aliases', {
+        name: unique('Site').replace(/-/g, '_'),
+        parentId: await admin.aliasId('Jira'),
+      })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const newName = unique('Renamed').replace(/-/g, '_');
+
+    const renamed = await rename(id, newName).expect(303);
+    expect(renamed.headers.location).toBe(`/aliases/${id}?notice=alias-renamed`);
+    const page = await hub.http.get(renamed.headers.location).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('Alias renamed.');
+    expect(page.text).toContain(`<h1>${newName}</h1>`);
+    expect((await admin.get(`/api/aliases/${id}`).expect(200)).body).toMatchObject({
+      name: newName,
+    });
+
+    const invalid = await rename(id, '9 lives').expect(400);
+    expect(invalid.text).toContain('value="9 lives"');
+    expect(invalid.text).toContain('name must start with a letter');
+    expect(invalid.text).toContain('aria-invalid="true"');
+    const taken = await rename(id, 'Jira').expect(409);
+    expect(taken.text).toContain('value="Jira"');
+    expect((await admin.get(`/api/aliases/${id}`).expect(200)).body).toMatchObject({
+      name: newName,
+    });
+  });
 });

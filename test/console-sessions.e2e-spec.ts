@@ -176,6 +176,17 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .expect(403);
     const users = (await admin.get('/api/users').expect(200)).body as Array<{ username: string }>;
     expect(users.map((user) => user.username)).not.toContain('mallory');
+
+    const jiraId = await admin.aliasId('Jira');
+    const aliasPage = await hub.http.get(`/aliases/${jiraId}`).set('Cookie', cookie).expect(200);
+    expect(aliasPage.text).not.toContain(`action="/aliases/${jiraId}"`);
+    await hub.http
+      .post(`/aliases/${jiraId}`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, name: 'Hijacked' })
+      .expect(403);
+    await admin.aliasId('Jira');
   });
 
   it('locks a user name after 5 failed sign-ins, even for the right password, and only that name', async () => {

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AliasesService } from '../aliases/aliases.service';
 import { AddConnectionDto } from '../aliases/dto/add-connection.dto';
 import { AliasDetailDto } from '../aliases/dto/alias-response.dto';
-import { CreateAliasDto } from '../aliases/dto/create-alias.dto';
+import { CreateAliasDto, UpdateAliasDto } from '../aliases/dto/create-alias.dto';
 import { SPOKES } from '../aliases/spoke';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionsService } from '../connections/connections.service';
@@ -73,6 +73,28 @@ export class ConsoleAliasesController {
       tab: tab === 'children' ? 'children' : 'connections',
       notices: noticesFor(notice),
     });
+  }
+
+  /** Renames the alias. Flows call aliases by name, which the form's hint says. */
+  @Post(':id')
+  async renameAlias(
+    @Param() { id }: UuidParamDto,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const alias = await this.aliases.getAlias(id);
+    try {
+      const dto = await validateAs(UpdateAliasDto, { name: textField(body, 'name') ?? '' });
+      await this.aliases.updateAlias(id, dto);
+      response.redirect(303, `/aliases/${id}?notice=alias-renamed`);
+    } catch (error) {
+      const failure = formFailureOf(error);
+      await this.renderAlias(response, alias, failure.status, {
+        tab: 'connections',
+        failure,
+        values: body,
+      });
+    }
   }
 
   @Post(':id/delete')
@@ -213,6 +235,7 @@ export class ConsoleAliasesController {
       title: `Alias ${alias.name}`,
       nav: 'aliases',
       alias,
+      values: { name: alias.name },
       rows: alias.connections.map((connection) => ({
         connection,
         credential: credentialById.get(connection.credentialId),

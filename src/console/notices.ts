@@ -13,6 +13,7 @@ const NOTICES: Record<string, { text: string; kind?: 'success' | 'warning' | 'in
   'connection-deleted': { text: 'Connection deleted.' },
   'alias-created': { text: 'Alias created.' },
   'alias-deleted': { text: 'Alias deleted.' },
+  'alias-renamed': { text: 'Alias renamed. Flows find it by its new name only.' },
   'user-created': { text: 'User created. Give them their password through a safe channel.' },
   'user-saved': { text: 'User saved.' },
   'password-set': { text: 'Password set. Every session of that user was signed out.' },
