@@ -67,8 +67,11 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   is always present: Atlassian's own \`errorMessages\`, \`errors\`, \`message\`, \`errorMessage\`
   and \`code\` when it answered a JSON object, and \`null\` when its body was not one (an HTML page
   from a proxy or gateway, an empty body). The message says what to fix for 401 (the API token or
-  access token is wrong, expired or revoked), 403 (a missing scope or permission), 404 and a 429
-  that outlasted the retry policy.
+  access token is wrong, expired or revoked), 403 (a missing scope or permission: it names the
+  scopes the action declares), 404 and a 429 that outlasted the retry policy. A failed OAuth token
+  refresh at Atlassian's token endpoint (unreachable, no answer) is answered the same way.
+  Credentials Atlassian echoes in an error (\`Bearer …\`, \`Basic …\`) are masked in the message and
+  \`details\`.
 - **4xx** for a bad request to the hub, as \`{"statusCode", "error", "message"}\` plus
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:

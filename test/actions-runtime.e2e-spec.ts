@@ -217,6 +217,51 @@ describe('Action execution runtime', () => {
     expect(recorded.body.error).toEqual(proxyPage.body.error);
   });
 
+  it('answers a 403 with the scopes the action needs, and a 401 with what to replace', async () => {
+    fake.injectFaults(
+      { kind: 'status', status: 403, path: /customer$/ },
+      { kind: 'status', status: 401, path: /customer$/ },
+    );
+
+    const forbidden = await execute(admin, newCustomer()).expect(502);
+    const refused = await execute(admin, newCustomer()).expect(502);
+
+    expect(forbidden.body.error.httpStatus).toBe(403);
+    expect(forbidden.body.error.message).toContain(
+      'jsm.create_customer needs the scopes manage:servicedesk-customer',
+    );
+    expect(refused.body.error.httpStatus).toBe(401);
+    expect(refused.body.error.message).toContain(
+      'the API token or access token is wrong, expired or revoked',
+    );
+  });
+
+  it('masks a token Atlassian echoes in an error, in the answer and in the history', async () => {
+    fake.injectFaults(
+      {
+        kind: 'status',
+        status: 400,
+        path: /customer$/,
+        raw: { contentType: 'text/plain', text: `received Authorization: Bearer ${TOKEN}` },
+      },
+      {
+        kind: 'status',
+        status: 400,
+        path: /customer$/,
+        body: { errorMessages: [`Bad header: Bearer ${TOKEN}`], errors: {} },
+      },
+    );
+
+    for (const shape of ['text', 'json']) {
+      const answer = await execute(admin, newCustomer()).expect(502);
+      const recorded = await admin.get(`/api/executions/${answer.body.executionId}`).expect(200);
+      for (const text of [JSON.stringify(answer.body), JSON.stringify(recorded.body)]) {
+        expect({ shape, leaked: text.includes(TOKEN) }).toEqual({ shape, leaked: false });
+        expect(text).toContain('Bearer [redacted]');
+      }
+    }
+  });
+
   it('describes the 502 answer, details included, in the OpenAPI description', async () => {
     const { body: document } = await admin.get('/api/docs-json').expect(200);
     const responses = document.paths['/api/actions/{name}/execute'].post.responses;

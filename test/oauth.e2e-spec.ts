@@ -464,7 +464,11 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     world.authServer.loseNextAnswers(1);
 
     const lost = await execute(aliasName).expect(502);
-    expect(lost.body.message).toContain('did not answer');
+    expect(lost.body).toMatchObject({
+      status: 'error',
+      executionId: expect.any(String),
+      error: { httpStatus: null, message: expect.stringContaining('did not answer') },
+    });
     const inDoubt = (await grantOf(connectionId))!;
     expect(inDoubt.refreshInDoubtSince).not.toBeNull();
     expect(inDoubt.refreshLeaseOwner).toBeNull();

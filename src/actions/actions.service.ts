@@ -93,13 +93,18 @@ export class ActionsService {
     } catch (error) {
       const failure: UpstreamFailure =
         error instanceof UpstreamError
-          ? { httpStatus: error.httpStatus, message: error.message, details: error.details }
+          ? upstreamFailureOf(error, action)
           : error instanceof HubError
-            ? { httpStatus: null, message: error.message, details: null }
+            ? { httpStatus: null, message: error.message, details: error.details ?? null }
             : { httpStatus: null, message: 'The action failed inside the hub', details: null };
       this.finish(execution, 'error', calls, { error: failure });
       await this.executions.recordExecution(execution);
-      if (error instanceof UpstreamError) {
+      // Atlassian's token endpoint failing (unreachable, no answer) is Atlassian failing too: the
+      // same 502 result as an API call that failed, not a hub refusal.
+      if (
+        error instanceof UpstreamError ||
+        (error instanceof HubError && error.code === HubErrorCode.UpstreamFailed)
+      ) {
         return { status: 'error', executionId: execution.id, error: failure };
       }
       if (error instanceof HubError) {
@@ -125,6 +130,22 @@ export class ActionsService {
     execution.finishedAt = new Date();
     execution.durationMs = execution.finishedAt.getTime() - execution.startedAt.getTime();
   }
+}
+
+/**
+ * A 403 after the hub's own scope checks: the token (an OAuth grant, a scoped API token) lacks a
+ * scope Atlassian wants, or the account lacks a permission. The answer names the scopes the action
+ * declares so that an admin knows what to grant.
+ */
+function upstreamFailureOf(error: UpstreamError, action: AnySpokeAction): UpstreamFailure {
+  let message = error.message;
+  if (error.httpStatus === 403 && action.scopes.classic.length > 0) {
+    const granular = action.scopes.granular.length
+      ? ` (or the granular ${action.scopes.granular.join(', ')})`
+      : '';
+    message += `. ${action.name} needs the scopes ${action.scopes.classic.join(', ')}${granular}; with a Basic credential, the account needs the permission on the site instead`;
+  }
+  return { httpStatus: error.httpStatus, message, details: error.details };
 }
 
 /** An OAuth grant only covers the scopes asked for: fail before calling rather than get a 403. */

@@ -1,13 +1,13 @@
 import { AxiosError } from 'axios';
-import { redact } from '../logging/redact';
+import { redactEchoes, redactText } from '../logging/redact';
 
 /** Atlassian's error bodies: `errorMessages`/`errors` (Jira), `message` (gateway), `errorMessage` (JSM). */
 export function atlassianMessageOf(data: unknown): string | undefined {
+  // Redacted first: a field error may echo a secret (`errors.token`), a text body a header, and
+  // the message goes to answers, logs and the execution history like the details do.
   if (!data || typeof data !== 'object')
-    return typeof data === 'string' && data ? data.slice(0, 300) : undefined;
-  // Built from the redacted body: a field error may echo a secret (`errors.token`), and the
-  // message goes to answers, logs and the execution history like the details do.
-  const body = redact(data) as {
+    return typeof data === 'string' && data ? redactText(data).slice(0, 300) : undefined;
+  const body = redactEchoes(data) as {
     errorMessages?: unknown;
     errors?: unknown;
     message?: unknown;

@@ -1,6 +1,6 @@
 import { generateApiToken } from '../identity/secrets';
 import { JsonLogger } from './json-logger';
-import { needsRedaction, REDACTED, redact, redactText } from './redact';
+import { needsRedaction, REDACTED, redact, redactEchoes, redactText } from './redact';
 
 const SECRET = 'S3cr3t-value-that-must-not-leak';
 
@@ -277,5 +277,22 @@ describe(JsonLogger.name, () => {
       'e',
     ]);
     expect(errorLines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['e']);
+  });
+});
+
+describe('redactEchoes', () => {
+  it('masks secret-named fields and credentials inside any string, at any depth', () => {
+    const body = {
+      errorMessages: ['Header was Authorization: Bearer abc.def-123'],
+      errors: { token: 'plain-secret', summary: 'Basic dXNlcjpwYXNz is not allowed' },
+      message: 'nothing secret',
+    };
+
+    expect(redactEchoes(body)).toEqual({
+      errorMessages: ['Header was Authorization: Bearer [redacted]'],
+      errors: { token: '[redacted]', summary: 'Basic [redacted] is not allowed' },
+      message: 'nothing secret',
+    });
+    expect(body.errors.token).toBe('plain-secret');
   });
 });

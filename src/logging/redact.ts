@@ -75,6 +75,23 @@ function isSecretKey(key: string): boolean {
   return secret;
 }
 
+/**
+ * redact(), then redactText() on every string left: for what Atlassian sends back, which may echo
+ * a header or a token in free text (`received Authorization: Bearer …`) as well as by field name.
+ */
+export function redactEchoes(value: unknown): unknown {
+  return maskTextWithin(redact(value));
+}
+
+function maskTextWithin(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(maskTextWithin);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, maskTextWithin(field)]),
+  );
+}
+
 /** Masks credentials that appear inside free text, such as a header echoed into an error message. */
 export function redactText(text: string): string {
   return text

@@ -1,5 +1,6 @@
 import { AxiosInstance, AxiosResponse, isAxiosError } from 'axios';
 import { atlassianMessageOf } from '../../connections/upstream-failure';
+import { redactEchoes } from '../../logging/redact';
 import { RateLimitGate } from './rate-limit-gate';
 import { backoffMs, retryAfterMs } from './retry-timing';
 
@@ -183,5 +184,8 @@ function pathOf(path: string): string {
 function errorDetailsOf(data: unknown): Record<string, unknown> | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
   const { errorMessages, errors, message, errorMessage, code } = data as Record<string, unknown>;
-  return { errorMessages, errors, message, errorMessage, code };
+  return redactEchoes({ errorMessages, errors, message, errorMessage, code }) as Record<
+    string,
+    unknown
+  >;
 }
