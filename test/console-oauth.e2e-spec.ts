@@ -101,7 +101,7 @@ describe('Console: Save and Get OAuth Token', () => {
     expect((await connectionOf(connectionId)).oauth?.status).toBe('authorized');
   });
 
-  it('refuses a flow started by one admin when another admin’s browser finishes it, leaving it to its owner', async () => {
+  it('refuses a flow started by one admin when another admin’s browser, or one signed in to nothing, finishes it, leaving it to its owner', async () => {
     const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
     const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
       303,
@@ -115,6 +115,15 @@ describe('Console: Save and Get OAuth Token', () => {
     expect(foreign.text).toContain('OAuth token not saved');
     expect(foreign.text).toContain('This flow was started by ada, not by you. Nothing was stored.');
     expect(foreign.text).toContain('Only the user who started this flow can finish it');
+    expect(world.authServer.tokenRequests).toHaveLength(exchanges);
+    expect((await connectionOf(connectionId)).oauth?.status).toBe('not_authorized');
+
+    // A browser signed in to nothing cannot finish it either: whoever learnt the state is not ada.
+    const anonymous = await hub.http.get(callbackPath);
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.text).toContain(
+      `This flow was started in the console by ada, and this browser is not signed in to the console at ${hub.config.publicUrl}. Nothing was stored`,
+    );
     expect(world.authServer.tokenRequests).toHaveLength(exchanges);
     expect((await connectionOf(connectionId)).oauth?.status).toBe('not_authorized');
 

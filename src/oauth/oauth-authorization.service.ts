@@ -167,7 +167,9 @@ export class OAuthAuthorizationService {
       return refused(
         AuthorizationRefusal.ForeignState,
         403,
-        `This flow was started by ${flow.startedByName}, not by you. Nothing was stored.`,
+        browser
+          ? `This flow was started by ${flow.startedByName}, not by you. Nothing was stored.`
+          : `This flow was started in the console by ${flow.startedByName}, and this browser is not signed in to the console at ${this.config.publicUrl}. Nothing was stored: sign in there as ${flow.startedByName} and use Save and Get OAuth Token again.`,
         { ...about, returnTo },
       );
     }

@@ -65,13 +65,14 @@ export class OAuthStateStore {
   /**
    * Takes a state out of the database, exactly once: of two callbacks with the same state, only
    * the one whose delete removed the row goes on. A foreign state (started in the console by
-   * another user than the one the browser is signed in as) is left in place for its owner.
+   * another user than the one the browser is signed in as, or by a console user while the browser
+   * is signed in to nothing) is left in place for its owner.
    */
   async consume(state: string, browser?: FlowIdentity): Promise<ConsumedState> {
     const id = hashOf(state);
     const flow = await this.states.findOneBy({ id });
     if (!flow) return { kind: 'unknown' };
-    if (browser && isForeign(flow, browser)) return { kind: 'foreign', flow };
+    if (isForeign(flow, browser)) return { kind: 'foreign', flow };
     const removed = await this.unitOfWork.run((manager) =>
       manager.delete(OAuthStateEntity, { id }),
     );
@@ -114,13 +115,15 @@ export class OAuthStateStore {
 }
 
 /**
- * A flow started in the console belongs to that console user's browser. A flow started with an API
- * token has no browser user to compare with (the admin opens the URL in any browser, signed in to
- * the console or not): the state alone binds it, as when no session comes with the callback.
+ * A flow started in the console belongs to that console user's browser, which brings its session
+ * back (SameSite=Lax goes with a top-level navigation): a browser without one cannot finish it, or
+ * whoever learnt the state could slip their own code into the admin's flow. A flow started with an
+ * API token has no browser user to compare with (the admin opens the URL in any browser, signed in
+ * to the console or not): the state alone binds it.
  */
-function isForeign(flow: OAuthStateEntity, browser: FlowIdentity): boolean {
+function isForeign(flow: OAuthStateEntity, browser: FlowIdentity | undefined): boolean {
   if (flow.startedByKind !== 'user') return false;
-  return browser.kind !== 'user' || browser.id !== flow.startedById;
+  return browser?.kind !== 'user' || browser.id !== flow.startedById;
 }
 
 function hashOf(state: string): string {
