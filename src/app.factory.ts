@@ -28,7 +28,8 @@ export async function createHubApp(
   // The rule "every /api route except the health check needs a token" covers the API description too.
   const apiTokens = app.get(ApiTokensService);
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (!request.path.startsWith('/api/docs')) return next();
+    // Express matches routes without regard to case (`/API/docs-json` is served too).
+    if (!request.path.toLowerCase().startsWith('/api/docs')) return next();
     const token = bearerTokenOf(request.headers.authorization);
     void (token ? apiTokens.identify(token) : Promise.resolve(undefined)).then(
       (identity) => {

@@ -46,6 +46,10 @@ describe('Hub identities and roles', () => {
     ['get', '/api/docs'],
     ['get', '/api/docs-json'],
     ['get', '/api/docs-yaml'],
+    // Express routes ignore case: the API description must not be one capital letter away.
+    ['get', '/API/docs-json'],
+    ['get', '/Api/Docs'],
+    ['get', '/api/DOCS-YAML'],
   ];
 
   it.each(everyApiRoute)(
