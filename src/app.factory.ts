@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { HubErrorFilter } from './common/hub-error.filter';
 import { configureConsole } from './console/console-setup';
+import { configureRequestBodies } from './common/request-body';
 import { createValidationPipe } from './common/validation';
 import { HubConfig } from './config/hub-config';
 import { ApiTokensService } from './identity/api-tokens.service';
@@ -22,6 +23,7 @@ export async function createHubApp(
     bufferLogs: false,
   });
   configureConsole(app, config);
+  configureRequestBodies(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HubErrorFilter());
   app.enableShutdownHooks();

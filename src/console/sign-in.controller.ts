@@ -47,9 +47,11 @@ export class SignInController {
   @Post('sign-in')
   async signIn(
     @Req() request: Request,
-    @Body() body: FormBody,
+    @Body() sent: FormBody | undefined,
     @Res() response: Response,
   ): Promise<void> {
+    // The one console form open to anyone: a POST without a form body reaches it too.
+    const body: FormBody = sent ?? {};
     const next = safeNext(body.next);
     const values = { username: textField(body, 'username') ?? '' };
     const expected = readCookie(request, SIGN_IN_COOKIE);

@@ -44,5 +44,7 @@ export class ListExecutionsQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Past this, numbers lose precision and the databases refuse them as OFFSET.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 }
