@@ -180,4 +180,22 @@ describe('Console dashboard and credential pages over HTTP', () => {
       name: newName,
     });
   });
+
+  it('keeps exactly the ticked boxes of a choices input when the runner refuses a run', async () => {
+    const refused = await hub.http
+      .post('/actions/jsm.get_request/run')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        alias: '',
+        'inputs.issueIdOrKey': 'SD-1',
+        'inputs.expand': 'comment.attachment',
+      })
+      .expect(400);
+    const checked = [
+      ...refused.text.matchAll(/name="inputs\.expand" value="([^"]+)" checked/g),
+    ].map((match) => match[1]);
+    expect(checked).toEqual(['comment.attachment']);
+  });
 });

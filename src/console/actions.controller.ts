@@ -107,7 +107,23 @@ export class ConsoleActionsController {
         })),
       ],
       breadcrumbs: [{ label: 'Actions', href: '/actions' }, { label: action.name }],
+      chosenByField: chosenOptions(fields, extra.values),
       ...extra,
     };
   }
+}
+
+/**
+ * The ticked boxes of each choices field, always as a list: one ticked box comes back from a form
+ * as a plain string, and testing an option against a string would match its substrings.
+ */
+function chosenOptions(fields: InputField[], values: FormBody): Record<string, string[]> {
+  const chosen: Record<string, string[]> = {};
+  for (const field of fields) {
+    if (field.kind !== 'choices') continue;
+    chosen[field.name] = [values[field.name] ?? []]
+      .flat()
+      .filter((value): value is string => typeof value === 'string');
+  }
+  return chosen;
 }
