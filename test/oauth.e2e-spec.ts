@@ -294,6 +294,30 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect(world.fake.requests.at(-1)!.path).toContain(`/ex/jira/${world.sites.beta.id}/`);
   });
 
+  it('refuses an OAuth connection without scopes, which could only get a useless token', async () => {
+    const { connectionId, credentialId } = await oauthConnection(admin, world, world.sites.acme.id);
+    const emptied = await admin
+      .patch(`/api/connections/${connectionId}`, { scopes: [] })
+      .expect(400);
+    expect(emptied.body.errors).toEqual([
+      expect.objectContaining({ field: 'scopes', rule: 'notEmpty' }),
+    ]);
+    const created = await admin
+      .post('/api/connections', {
+        name: unique('no-scopes'),
+        credentialId,
+        aliasId: await admin.aliasId('Jira'),
+        scopes: [],
+      })
+      .expect(400);
+    expect(created.body.errors).toEqual([
+      expect.objectContaining({ field: 'scopes', rule: 'notEmpty' }),
+    ]);
+    expect((await admin.get(`/api/connections/${connectionId}`).expect(200)).body.scopes).toContain(
+      'offline_access',
+    );
+  });
+
   it('checks the scopes the token was granted, not only those the connection asks for', async () => {
     const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
     await admin

@@ -59,6 +59,8 @@ export class ConnectionsService {
     const active =
       dto.active ??
       !(await manager.existsBy(ConnectionEntity, { aliasId: alias.id, active: true }));
+    const scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
+    this.requireScopesForOAuth(credential, scopes);
     if (active) await this.deactivateOthers(manager, alias.id, id);
     await this.insertOrUpdate(manager, 'insert', {
       id,
@@ -67,7 +69,7 @@ export class ConnectionsService {
       cloudId,
       credentialId: dto.credentialId,
       aliasId: alias.id,
-      scopes: dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]],
+      scopes,
       active,
       maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
@@ -128,6 +130,7 @@ export class ConnectionsService {
       scopesReset = dto.scopes === undefined;
       spoke = alias.spoke;
       entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
+      this.requireScopesForOAuth(credential, entity.scopes);
       if (entity.active) await this.deactivateOthers(manager, alias.id, entity.id);
       await this.insertOrUpdate(manager, 'update', entity);
     });
@@ -282,6 +285,19 @@ export class ConnectionsService {
       );
     }
     return credential;
+  }
+
+  /**
+   * An OAuth connection's scopes are what Save and Get OAuth Token asks Atlassian for: none would
+   * get a token that can do nothing and, without offline_access, cannot be refreshed.
+   */
+  private requireScopesForOAuth(credential: CredentialEntity, scopes: string[]): void {
+    if (credential.type !== CredentialType.OAuth2 || scopes.length > 0) return;
+    throw HubError.invalid(
+      'scopes',
+      'notEmpty',
+      'scopes must name at least one scope for an OAuth 2.0 connection (leave it out for the spoke defaults, which include offline_access)',
+    );
   }
 
   /** Basic and bearer credentials cannot find their site; an OAuth grant names it. */
