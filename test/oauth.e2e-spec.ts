@@ -170,6 +170,31 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect((await oauthOf(connectionId)).status).toBe('not_authorized');
   });
 
+  it('answers with a page when the connection changed or went while the flow was at Atlassian', async () => {
+    const moved = await oauthConnection(admin, world, world.sites.acme.id);
+    const movedState = await startFlow(moved.connectionId);
+    const basic = await admin.createCredential();
+    await admin
+      .patch(`/api/connections/${moved.connectionId}`, { credentialId: basic.id })
+      .expect(200);
+    const gone = await oauthConnection(admin, world, world.sites.acme.id);
+    const goneState = await startFlow(gone.connectionId);
+    await admin.delete(`/api/connections/${gone.connectionId}`).expect(204);
+    const exchanges = world.authServer.tokenRequests.length;
+
+    const changed = await hub.http.get(`/oauth/callback?code=whatever&state=${movedState}`);
+    const deleted = await hub.http.get(`/oauth/callback?code=whatever&state=${goneState}`);
+
+    expect(changed.status).toBe(409);
+    expect(changed.headers['content-type']).toMatch(/text\/html/);
+    expect(changed.text).toContain('The connection changed while the flow was at Atlassian');
+    // A connection's flows in progress go with it: its state is unknown from then on.
+    expect(deleted.status).toBe(400);
+    expect(deleted.text).toContain('does not belong to a flow in progress');
+    expect(world.authServer.tokenRequests).toHaveLength(exchanges);
+    expect(await grantOf(moved.connectionId)).toBeNull();
+  });
+
   it('refuses an unknown state and a callback without one', async () => {
     const unknown = await hub.http.get('/oauth/callback?code=abc&state=not-a-state');
     const missing = await hub.http.get('/oauth/callback?code=abc');

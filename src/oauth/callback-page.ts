@@ -23,6 +23,8 @@ const NEXT_STEPS: Record<AuthorizationRefusal, string> = {
   [AuthorizationRefusal.ResourcesUnavailable]:
     'Atlassian may be unavailable for a moment: start again shortly.',
   [AuthorizationRefusal.NoSites]: 'Start again and choose at least one site on the consent screen.',
+  [AuthorizationRefusal.ConnectionChanged]:
+    'Open the connection, check its credential, and use Save and Get OAuth Token again.',
   [AuthorizationRefusal.WrongSite]:
     'Start again and choose the connection’s site on the consent screen (signing in with an account of that site), or correct the connection URL to one of the sites listed.',
 };

@@ -42,6 +42,7 @@ export enum AuthorizationRefusal {
   ResourcesUnavailable = 'resources_unavailable',
   NoSites = 'no_sites',
   WrongSite = 'wrong_site',
+  ConnectionChanged = 'connection_changed',
 }
 
 /** What the end of a flow says: rendered as a page by the hub, or by the console its own way. */
@@ -65,7 +66,7 @@ export type AuthorizationOutcome =
     }
   | {
       ok: false;
-      httpStatus: 400 | 403 | 502;
+      httpStatus: 400 | 403 | 409 | 502;
       reason: AuthorizationRefusal;
       message: string;
       connectionId: string | null;
@@ -160,7 +161,19 @@ export class OAuthAuthorizationService {
       );
     }
     const { flow } = consumed;
-    const connection = await this.connections.findEntity(flow.connectionId);
+    const connection = await this.connections
+      .findEntity(flow.connectionId)
+      .catch((error: unknown) => {
+        if (error instanceof HubError) return undefined;
+        throw error;
+      });
+    if (!connection) {
+      return refused(
+        AuthorizationRefusal.ConnectionChanged,
+        409,
+        'The connection this flow was started for was deleted while the flow was at Atlassian. Nothing was stored.',
+      );
+    }
     const about = { connectionId: connection.id, connectionName: connection.name };
     const returnTo = flow.returnTo;
     if (consumed.kind === 'foreign') {
@@ -205,13 +218,24 @@ export class OAuthAuthorizationService {
       );
     }
 
-    const revealed = await this.oauthCredentialOf(connection);
-    const strategy = this.strategyFor(
-      revealed,
-      flow.requestedScopes,
-      flow.redirectUri,
-      this.states.forCallback(consumed.verifier),
-    );
+    let strategy: ReturnType<typeof this.strategyFor>;
+    try {
+      strategy = this.strategyFor(
+        await this.oauthCredentialOf(connection),
+        flow.requestedScopes,
+        flow.redirectUri,
+        this.states.forCallback(consumed.verifier),
+      );
+    } catch (error) {
+      // Edited while the admin was at Atlassian: another credential, or a token URL now refused.
+      if (!(error instanceof HubError)) throw error;
+      return refused(
+        AuthorizationRefusal.ConnectionChanged,
+        409,
+        `The connection changed while the flow was at Atlassian: ${error.message}. Nothing was stored.`,
+        { ...about, returnTo },
+      );
+    }
     const exchanged = await strategy.run({ query: { code, state } });
     if (exchanged.kind !== 'success') {
       return refused(
@@ -452,7 +476,7 @@ export class OAuthAuthorizationService {
 
 function refused(
   reason: AuthorizationRefusal,
-  httpStatus: 400 | 403 | 502,
+  httpStatus: 400 | 403 | 409 | 502,
   message: string,
   about: {
     connectionId?: string;
