@@ -118,8 +118,9 @@ Each connection carries a retry policy: \`maxRetries\` (default 3, at most 10),
   backoff), not only the request that got it: every execution on that connection waits before its
   next request, and that wait counts against its own \`maxRetryWaitSeconds\`. An execution that
   would have to wait longer than its remaining budget fails at once with a 502 (\`httpStatus\`
-  429, \`details.retryAfterSeconds\`). The gate is kept per hub process: several hub instances
-  each learn of a 429 on their own.
+  429, \`details.retryAfterSeconds\`). Hub instances sharing PostgreSQL share the gate: a 429
+  one of them meets is written to the database, and the others read it within a second and hold
+  back too.
 
 ## OAuth scopes
 

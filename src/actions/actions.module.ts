@@ -6,6 +6,7 @@ import { ActionCatalog, SPOKE_ACTIONS } from './action-catalog';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 import { RateLimitGate } from './runtime/rate-limit-gate';
+import { SharedRateLimits } from './runtime/shared-rate-limits';
 import { ALL_SPOKE_ACTIONS } from './spokes';
 
 @Module({
@@ -16,6 +17,7 @@ import { ALL_SPOKE_ACTIONS } from './spokes';
     ActionCatalog,
     ActionsService,
     RateLimitGate,
+    SharedRateLimits,
   ],
   exports: [ActionsService, ActionCatalog],
 })

@@ -13,6 +13,7 @@ import { ConnectionGrantEntity } from '../oauth/connection-grant.entity';
 import { BrowserSessionEntity } from '../identity/browser-session.entity';
 import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
 import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
+import { ConnectionRateLimits1764400000000 } from './migrations/1764400000000-connection-rate-limits';
 
 export const ENTITIES = [
   UserEntity,
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Executions1763990000000,
   OAuthGrants1764200000000,
   ConsoleSessions1764300000000,
+  ConnectionRateLimits1764400000000,
 ];

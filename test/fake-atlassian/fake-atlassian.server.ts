@@ -16,6 +16,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** When the request arrived (Date.now()), for tests of when the hub sent it. */
+  receivedAt: number;
 }
 
 /** What a route handler gets: the parsed request and a way to answer like Atlassian does. */
@@ -190,7 +192,13 @@ export class FakeAtlassian {
   ): Promise<void> {
     const fullPath = request.url ?? '/';
     const method = request.method ?? 'GET';
-    this.requests.push({ method, path: fullPath, headers: request.headers, body });
+    this.requests.push({
+      method,
+      path: fullPath,
+      headers: request.headers,
+      body,
+      receivedAt: Date.now(),
+    });
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       if (response.headersSent) return;
       response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
