@@ -1,4 +1,5 @@
 import type { AnySpokeAction } from '../src/actions/action-definition';
+import { alternativesFor, ruleOf } from '../src/actions/input-alternatives';
 import { Spoke, SPOKES } from '../src/aliases/spoke';
 
 /**
@@ -76,7 +77,9 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:
   - 400 \`invalid_input\`: the inputs do not match the input schema, every bad field named
-    (\`inputs.email\`; rules such as \`required\`, \`unknownField\`, \`format\`); not recorded;
+    (\`inputs.email\`; rules such as \`required\`, \`unknownField\`, \`format\`); not recorded.
+    Where an inputs table says "exactly one of", giving none is refused as \`required\` on the
+    first of them and giving more than one as \`exclusive\` on the second one given;
   - 400 \`wrong_spoke\`: the alias belongs to another spoke than the action;
   - 404 \`not_found\`: unknown action, or unknown alias;
   - 409 \`no_active_connection\`, \`credential_missing\`, \`missing_scopes\` (see below),
@@ -219,10 +222,16 @@ function renderInputs(schema: Schema): string {
   const properties = propertiesOf(schema);
   if (properties.length === 0) return 'None.';
   const required = new Set(requiredOf(schema));
+  // A oneOf of `required` lists ("groupname or groupId") makes neither required on its own.
+  const requiredCell = (name: string): string => {
+    if (required.has(name)) return 'yes';
+    const choice = alternativesFor(schema, name);
+    return choice ? ruleOf(choice, (property) => `\`${property}\``) : 'no';
+  };
   const rows = properties.map(([name, property]) => [
     `\`${name}\``,
     typeOf(property),
-    required.has(name) ? 'yes' : 'no',
+    requiredCell(name),
     notesOf(property),
   ]);
   return table(['name', 'type', 'required', 'description'], rows);

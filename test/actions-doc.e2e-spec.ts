@@ -18,4 +18,21 @@ describe('docs/actions.md', () => {
     }
     for (const action of ALL_SPOKE_ACTIONS) expect(written).toContain(`### ${action.name}\n`);
   });
+
+  it('says which inputs are needed one at a time, where a schema asks for exactly one of them', () => {
+    const doc = renderActionsDoc(ALL_SPOKE_ACTIONS);
+    const section = (name: string) => doc.split(`### ${name}\n`)[1].split('\n### ')[0];
+    for (const name of [
+      'jira.get_group_members',
+      'jira.add_user_to_group',
+      'jira.remove_user_from_group',
+    ]) {
+      expect(section(name)).toContain(
+        '| `groupId` | string | exactly one of `groupname` or `groupId` |',
+      );
+    }
+    expect(section('jira.create_issue')).toContain(
+      '| `issueType` | string | exactly one of `issueType` or `issueTypeId` |',
+    );
+  });
 });

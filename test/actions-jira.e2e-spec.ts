@@ -297,13 +297,40 @@ describe('Jira platform actions', () => {
       expect(withInactive).toContain(EXAMPLE_USERS.former.accountId);
     });
 
-    it('needs exactly one of groupname and groupId', async () => {
-      await execute('jira.get_group_members', {}).expect(400);
-      await execute('jira.get_group_members', {
+    it('needs exactly one of groupname and groupId, and says which rule was broken', async () => {
+      const before = fake.requestsTo('/rest/api/3/group/member').length;
+      const neither = await execute('jira.get_group_members', {}).expect(400);
+      expect(neither.body).toEqual(
+        expect.objectContaining({
+          error: 'invalid_input',
+          errors: [
+            {
+              field: 'inputs.groupname',
+              rule: 'required',
+              message: 'exactly one of inputs.groupname or inputs.groupId is required',
+            },
+          ],
+        }),
+      );
+      const both = await execute('jira.get_group_members', {
         groupname: JIRA_SOFTWARE_USERS.name,
         groupId: JIRA_SOFTWARE_USERS.groupId,
       }).expect(400);
-      await execute('jira.get_group_members', { groupname: 'x', maxResults: 51 }).expect(400);
+      expect(both.body.errors).toEqual([
+        {
+          field: 'inputs.groupId',
+          rule: 'exclusive',
+          message: 'give exactly one of inputs.groupname or inputs.groupId, not both',
+        },
+      ]);
+      const tooLarge = await execute('jira.get_group_members', {
+        groupname: 'x',
+        maxResults: 51,
+      }).expect(400);
+      expect(tooLarge.body.errors).toEqual([
+        expect.objectContaining({ field: 'inputs.maxResults', rule: 'maximum' }),
+      ]);
+      expect(fake.requestsTo('/rest/api/3/group/member')).toHaveLength(before);
     });
 
     it("answers 502 with Atlassian's 404 for an unknown group", async () => {
@@ -410,6 +437,35 @@ describe('Jira platform actions', () => {
         "User with accountId 'no-such-account' does not exist.",
       ]);
     });
+
+    it.each(['jira.add_user_to_group', 'jira.remove_user_from_group'])(
+      '%s refuses no group and two groups, naming the field, before calling Atlassian',
+      async (action) => {
+        const accountId = EXAMPLE_USERS.mia.accountId;
+        const before = fake.requestsTo('/rest/api/3/group/user').length;
+        const neither = await execute(action, { accountId }).expect(400);
+        expect(neither.body.errors).toEqual([
+          {
+            field: 'inputs.groupname',
+            rule: 'required',
+            message: 'exactly one of inputs.groupname or inputs.groupId is required',
+          },
+        ]);
+        const both = await execute(action, {
+          groupname: JIRA_SOFTWARE_USERS.name,
+          groupId: JIRA_SOFTWARE_USERS.groupId,
+          accountId,
+        }).expect(400);
+        expect(both.body.errors).toEqual([
+          {
+            field: 'inputs.groupId',
+            rule: 'exclusive',
+            message: 'give exactly one of inputs.groupname or inputs.groupId, not both',
+          },
+        ]);
+        expect(fake.requestsTo('/rest/api/3/group/user')).toHaveLength(before);
+      },
+    );
   });
 
   describe('jira.create_issue and jira.get_issue', () => {
@@ -481,13 +537,29 @@ describe('Jira platform actions', () => {
       });
       expect(JSON.parse(last('/rest/api/3/issue').body).fields.issuetype).toEqual({ id: '10001' });
       expect(created.key).toMatch(/^HSP-/);
-      await execute('jira.create_issue', { projectKey: HSP.key, summary: 'x' }).expect(400);
-      await execute('jira.create_issue', {
+      const neither = await execute('jira.create_issue', { projectKey: HSP.key, summary: 'x' });
+      expect(neither.status).toBe(400);
+      expect(neither.body.errors).toEqual([
+        {
+          field: 'inputs.issueType',
+          rule: 'required',
+          message: 'exactly one of inputs.issueType or inputs.issueTypeId is required',
+        },
+      ]);
+      const both = await execute('jira.create_issue', {
         projectKey: HSP.key,
         summary: 'x',
         issueType: 'Task',
         issueTypeId: '10001',
-      }).expect(400);
+      });
+      expect(both.status).toBe(400);
+      expect(both.body.errors).toEqual([
+        {
+          field: 'inputs.issueTypeId',
+          rule: 'exclusive',
+          message: 'give exactly one of inputs.issueType or inputs.issueTypeId, not both',
+        },
+      ]);
     });
 
     it("carries Atlassian's field errors over in a 502", async () => {

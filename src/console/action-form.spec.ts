@@ -30,6 +30,27 @@ describe('inputFieldsOf', () => {
     expect(sut[1].hint).toBe('From 1 to 100. Default 50.');
     expect(sut[4].options.map((option) => option.value)).toEqual(['groups', 'applicationRoles']);
   });
+
+  it('says in the hint of each alternative that exactly one of them is needed', () => {
+    const sut = inputFieldsOf({
+      type: 'object',
+      properties: {
+        groupname: { type: 'string', description: 'The group name.' },
+        groupId: { type: 'string' },
+        accountId: { type: 'string' },
+      },
+      oneOf: [
+        { type: 'object', properties: { groupname: { type: 'string' } }, required: ['groupname'] },
+        { type: 'object', properties: { groupId: { type: 'string' } }, required: ['groupId'] },
+      ],
+    });
+
+    expect(sut.map((field) => [field.property, field.required, field.hint])).toEqual([
+      ['groupname', false, 'Give exactly one of groupname or groupId. The group name.'],
+      ['groupId', false, 'Give exactly one of groupname or groupId.'],
+      ['accountId', false, ''],
+    ]);
+  });
 });
 
 describe('inputsFromForm', () => {

@@ -1,3 +1,4 @@
+import { alternativesFor, ruleOf } from '../actions/input-alternatives';
 import type { FieldError } from '../common/hub-error';
 import type { FormBody } from './console-request';
 
@@ -35,10 +36,18 @@ export function inputFieldsOf(inputSchema: object): InputField[] {
       name: `inputs.${property}`,
       kind,
       required: required.includes(property),
-      hint: hintOf(propertySchema, kind),
+      hint: [choiceHintOf(schema, property), hintOf(propertySchema, kind)]
+        .filter(Boolean)
+        .join(' '),
       options: enumValues.map((value) => ({ value, label: value })),
     };
   });
+}
+
+/** Inputs of which exactly one is needed are each optional on their own: the hint says so. */
+function choiceHintOf(schema: Schema, property: string): string {
+  const choice = alternativesFor(schema, property);
+  return choice ? `Give ${ruleOf(choice)}.` : '';
 }
 
 function kindOf(schema: Schema): InputKind {
