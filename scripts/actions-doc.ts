@@ -95,11 +95,23 @@ page; pass them back with the other inputs, and stop when \`next\` is \`null\`. 
 its API's own paging (Jira's \`startAt\`/\`maxResults\`, Jira Service Management's
 \`start\`/\`limit\`/\`isLastPage\`, \`nextPageToken\`, the admin APIs' cursors).
 
+Without \`fetchAll\`, the page-size input (\`maxResults\` or \`limit\`) sets the size of the one
+page answered; its default is the largest page the endpoint allows (for \`jira.search_issues\`,
+100: the most Atlassian serves with fields other than ids and keys), and a value above the
+endpoint's largest page is refused with 400 (\`maximum\`).
+
 With \`"fetchAll": true\` the action asks for the largest page the endpoint allows and follows
-every page itself; it answers all the items with \`next: null\`. It stops as soon as the API says
-the last page was reached, so N items cost ceil(N / page size) requests. Endpoints that answer a
-plain array with no total or last-page flag (Jira's user search) end at the first short page, so
-there an N that is an exact multiple of the page size costs one more request, for the empty page.
+every page itself; it answers all the items with \`next: null\`. The page-size input is then
+ignored, not refused: the answer is every item whatever size was asked, a smaller page would only
+cost more requests, and a flow can switch \`fetchAll\` on without editing its other inputs. The
+start input (\`startAt\`, \`start\`, a token or a cursor) is still honoured. The action stops as
+soon as the API says the last page was reached, so N items cost ceil(N / page size) requests.
+Endpoints that answer a plain array with no total or last-page flag (Jira's user search) end at
+the first short page, so there an N that is an exact multiple of the page size costs one more
+request, for the empty page. \`jira.search_issues\` asks for 5000 issues a page, the most
+Atlassian serves, which it does only when \`fields\` is \`["id"]\` or \`["key"]\`; with other fields
+it serves fewer a page (100 in practice), and the action follows \`nextPageToken\` until it is
+absent. The admin APIs' cursor pages have a size fixed by Atlassian (100 users).
 
 ## Retries, 429 and the per-connection gate
 

@@ -9,6 +9,8 @@ import {
   HSP,
   JIRA_SOFTWARE_USERS,
   PROJECT_COUNT,
+  JQL_MAX_PAGE_FIELDS,
+  JQL_MAX_PAGE_IDS,
   PROJECT_SEARCH_MAX_PAGE,
   USER_SEARCH_MAX_PAGE,
 } from './fake-atlassian/jira-routes';
@@ -73,6 +75,15 @@ describe('Jira platform actions', () => {
     const before = fake.requestsTo(suffix).length;
     await run();
     return fake.requestsTo(suffix).length - before;
+  };
+  /** The maxResults of each request to `suffix` that `run` caused, in order. */
+  const pageSizesAsked = async (suffix: string, run: () => Promise<unknown>) => {
+    const before = fake.requestsTo(suffix).length;
+    await run();
+    return fake
+      .requestsTo(suffix)
+      .slice(before)
+      .map((request) => queryOf(request).maxResults);
   };
   const ids = (outputs: Outputs): string[] =>
     (outputs.items as Array<{ accountId: string }>).map((user) => user.accountId);
@@ -212,18 +223,28 @@ describe('Jira platform actions', () => {
     // A plain array has no total: a page shorter than maxResults is the last. With N accounts
     // and pages of 1000 that is ceil(N / 1000) requests when the last page is short, and one
     // more (an empty page) when N is an exact multiple of 1000: floor(N / 1000) + 1 either way.
-    it('fetches all N accounts in ceil(N / 1000) requests when the last page is short', async () => {
-      const n = data.users.length;
-      expect(n % USER_SEARCH_MAX_PAGE).not.toBe(0);
-      let all: Outputs = {};
-      const requests = await countRequests('/rest/api/3/users/search', async () => {
-        all = await success('jira.search_users', { fetchAll: true });
-      });
-      expect(all.items).toHaveLength(n);
-      expect(new Set(ids(all)).size).toBe(n);
-      expect(all.next).toBeNull();
-      expect(requests).toBe(Math.ceil(n / USER_SEARCH_MAX_PAGE));
-    });
+    // fetchAll ignores maxResults: a small one would only multiply the requests.
+    it.each([
+      ['left out', undefined],
+      ['10', 10],
+      ['999', 999],
+    ])(
+      'fetches all N accounts in ceil(N / 1000) requests of 1000, maxResults %s',
+      async (_label, maxResults) => {
+        const n = data.users.length;
+        expect(n % USER_SEARCH_MAX_PAGE).not.toBe(0);
+        let all: Outputs = {};
+        const asked = await pageSizesAsked('/rest/api/3/users/search', async () => {
+          all = await success('jira.search_users', { maxResults, fetchAll: true });
+        });
+        expect(all.items).toHaveLength(n);
+        expect(new Set(ids(all)).size).toBe(n);
+        expect(all.next).toBeNull();
+        expect(asked).toEqual(
+          Array(Math.ceil(n / USER_SEARCH_MAX_PAGE)).fill(String(USER_SEARCH_MAX_PAGE)),
+        );
+      },
+    );
 
     it('keeps a large output in the execution history only as a truncated preview', async () => {
       const response = await execute('jira.search_users', { fetchAll: true }).expect(200);
@@ -295,6 +316,25 @@ describe('Jira platform actions', () => {
       });
       expect(withInactive).toHaveLength(n + 1);
       expect(withInactive).toContain(EXAMPLE_USERS.former.accountId);
+    });
+
+    it('with fetchAll asks for pages of 50 even when maxResults is smaller', async () => {
+      let members: string[] = [];
+      const asked = await pageSizesAsked('/rest/api/3/group/member', async () => {
+        members = await groupMembers({ groupname: JIRA_SOFTWARE_USERS.name, maxResults: 5 });
+      });
+      expect(members.length).toBeGreaterThan(GROUP_MEMBERS_MAX_PAGE);
+      expect(asked).toEqual(
+        Array(Math.ceil(members.length / GROUP_MEMBERS_MAX_PAGE)).fill(
+          String(GROUP_MEMBERS_MAX_PAGE),
+        ),
+      );
+      const page = await success('jira.get_group_members', {
+        groupname: JIRA_SOFTWARE_USERS.name,
+        maxResults: 5,
+      });
+      expect(ids(page)).toEqual(members.slice(0, 5));
+      expect(page.next).toEqual({ startAt: 5 });
     });
 
     it('needs exactly one of groupname and groupId, and says which rule was broken', async () => {
@@ -621,19 +661,51 @@ describe('Jira platform actions', () => {
       expect(queryOf(last('/rest/api/3/search/jql')).nextPageToken).toBe(first.next.nextPageToken);
     });
 
-    it('follows every token with fetchAll, one request per page', async () => {
+    // fetchAll asks for 5000 whatever maxResults says; Atlassian serves that many only for ids
+    // or keys, and fewer (100 at the fake) with other fields, ending with no nextPageToken.
+    it('with fetchAll and only keys, gets every issue in one request of 5000', async () => {
       let all: Outputs = {};
-      // Every tenth HSP issue is labelled triage: 30 issues, pages of 10 → 3 requests.
-      const requests = await countRequests('/rest/api/3/search/jql', async () => {
+      const asked = await pageSizesAsked('/rest/api/3/search/jql', async () => {
         all = await success('jira.search_issues', {
-          jql: 'project = HSP AND labels = triage',
+          jql: 'project = HSP ORDER BY key',
+          fields: ['key'],
           maxResults: 10,
           fetchAll: true,
         });
       });
-      expect(all.items).toHaveLength(HSP.issues / 10);
+      // The seeded issues, and any the examples above created.
+      const keys = all.items.map((i: { key: string }) => i.key);
+      expect(keys.slice(0, HSP.issues)).toEqual(
+        Array.from({ length: HSP.issues }, (_, i) => `HSP-${i + 1}`),
+      );
+      expect(new Set(keys).size).toBe(keys.length);
       expect(all.next).toBeNull();
-      expect(requests).toBe(3);
+      expect(asked).toEqual([String(JQL_MAX_PAGE_IDS)]);
+    });
+
+    it('with fetchAll and more fields, follows the shorter pages Atlassian serves to the end', async () => {
+      let all: Outputs = {};
+      const asked = await pageSizesAsked('/rest/api/3/search/jql', async () => {
+        all = await success('jira.search_issues', {
+          jql: 'project = HSP ORDER BY key',
+          maxResults: 10,
+          fetchAll: true,
+        });
+      });
+      // The seeded issues, and any the examples above created.
+      const keys = all.items.map((i: { key: string }) => i.key);
+      expect(keys.slice(0, HSP.issues)).toEqual(
+        Array.from({ length: HSP.issues }, (_, i) => `HSP-${i + 1}`),
+      );
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(all.items[0].fields).toEqual(
+        expect.objectContaining({ summary: 'Hospital systems task 1' }),
+      );
+      expect(all.next).toBeNull();
+      expect(keys.length).toBeGreaterThan(2 * JQL_MAX_PAGE_FIELDS);
+      expect(asked).toEqual(
+        Array(Math.ceil(keys.length / JQL_MAX_PAGE_FIELDS)).fill(String(JQL_MAX_PAGE_IDS)),
+      );
     });
 
     it('gets up to 5000 a page when only ids are asked for, 100 otherwise', async () => {
@@ -675,6 +747,19 @@ describe('Jira platform actions', () => {
       expect(all.items).toHaveLength(PROJECT_COUNT);
       expect(all.next).toBeNull();
       expect(requests).toBe(Math.ceil(PROJECT_COUNT / PROJECT_SEARCH_MAX_PAGE));
+    });
+
+    it('with fetchAll asks for pages of 100 even when maxResults is smaller', async () => {
+      let all: Outputs = {};
+      const asked = await pageSizesAsked('/rest/api/3/project/search', async () => {
+        all = await success('jira.search_projects', { maxResults: 10, fetchAll: true });
+      });
+      expect(all.items).toHaveLength(PROJECT_COUNT);
+      expect(asked).toEqual(
+        Array(Math.ceil(PROJECT_COUNT / PROJECT_SEARCH_MAX_PAGE)).fill(
+          String(PROJECT_SEARCH_MAX_PAGE),
+        ),
+      );
     });
 
     it('filters by key or name', async () => {

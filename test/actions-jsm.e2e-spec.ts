@@ -102,12 +102,15 @@ describe('Jira Service Management actions', () => {
       expect(second.next).toBeNull();
     });
 
-    it('follows every page with fetchAll, one request per page', async () => {
+    it('with fetchAll asks for the largest page whatever limit says: 3 desks, 1 request', async () => {
       const before = fake.requestsTo('/rest/servicedeskapi/servicedesk').length;
       const all = await success('jsm.list_service_desks', { limit: 1, fetchAll: true });
-      expect(all.items).toHaveLength(3);
+      expect(all.items.map((d: { id: string }) => d.id)).toEqual(['1', '2', '3']);
       expect(all.next).toBeNull();
-      expect(fake.requestsTo('/rest/servicedeskapi/servicedesk').length - before).toBe(3);
+      const sent = fake.requestsTo('/rest/servicedeskapi/servicedesk').slice(before);
+      expect(sent.map((request) => urlOf(request).searchParams.get('limit'))).toEqual([
+        String(JSM_MAX_PAGE),
+      ]);
     });
 
     it('refuses a page larger than Atlassian allows', async () => {
@@ -135,22 +138,45 @@ describe('Jira Service Management actions', () => {
       });
     });
 
-    it.each([JSM_MAX_PAGE, 50, 70])(
-      'fetches all customers with limit %i in exactly ceil(N / limit) requests',
-      async (limit) => {
+    // fetchAll ignores limit: every page is the largest Atlassian serves, so N customers cost
+    // ceil(N / 100) requests whether limit is left out, small or an odd size.
+    it.each([
+      ['left out', undefined],
+      ['1', 1],
+      ['50', 50],
+      ['70', 70],
+      [String(JSM_MAX_PAGE), JSM_MAX_PAGE],
+    ])(
+      'fetches all customers with limit %s in exactly ceil(N / 100) requests of 100',
+      async (_label, limit) => {
         const before = fake.requestsTo(CUSTOMERS_PATH('1')).length;
         const all = await success('jsm.get_service_desk_customers', {
           serviceDeskId: '1',
-          limit,
+          ...(limit === undefined ? {} : { limit }),
           fetchAll: true,
         });
         expect(all.next).toBeNull();
+        expect(pageIds(all)).toHaveLength(DESK_1_CUSTOMERS);
         expect(new Set(pageIds(all)).size).toBe(DESK_1_CUSTOMERS);
-        expect(fake.requestsTo(CUSTOMERS_PATH('1')).length - before).toBe(
-          Math.ceil(DESK_1_CUSTOMERS / limit),
+        const sent = fake.requestsTo(CUSTOMERS_PATH('1')).slice(before);
+        expect(sent).toHaveLength(Math.ceil(DESK_1_CUSTOMERS / JSM_MAX_PAGE));
+        expect(new Set(sent.map((request) => urlOf(request).searchParams.get('limit')))).toEqual(
+          new Set([String(JSM_MAX_PAGE)]),
         );
       },
     );
+
+    it('without fetchAll, answers one page of the limit asked and where the next starts', async () => {
+      const page = await success('jsm.get_service_desk_customers', {
+        serviceDeskId: '1',
+        limit: 70,
+        start: 70,
+      });
+      expect(page.items).toHaveLength(70);
+      expect(page.items[0]).toEqual(expect.objectContaining({ displayName: 'Customer 70' }));
+      expect(page.next).toEqual({ start: 140 });
+      expect(urlOf(last(CUSTOMERS_PATH('1'))).searchParams.get('limit')).toBe('70');
+    });
 
     it('filters by query and continues from a given start', async () => {
       const filtered = await success('jsm.get_service_desk_customers', {

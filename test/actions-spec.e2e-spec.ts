@@ -77,9 +77,10 @@ interface Branch {
 const BRANCHES: Branch[] = [
   {
     action: 'jira.search_users',
+    // 1111 matches, capped at 1000: a full page of 1000, then the empty one after it.
     what: 'fetchAll with a query follows every page of /user/search',
     inputs: { query: 'user1', maxResults: 200, fetchAll: true },
-    sends: { 'GET /rest/api/3/user/search': 5 },
+    sends: { 'GET /rest/api/3/user/search': 2 },
   },
   {
     action: 'jira.search_users',
@@ -112,9 +113,10 @@ const BRANCHES: Branch[] = [
     sends: { 'GET /rest/api/3/project/search': 3 },
   },
   {
+    // fetchAll asks for 5000; with more fields than id and key the fake serves 100 a page.
     action: 'jira.search_issues',
     what: 'fetchAll follows nextPageToken over every page',
-    inputs: { jql: 'project = HSP ORDER BY key', fields: ['key'], maxResults: 100, fetchAll: true },
+    inputs: { jql: 'project = HSP ORDER BY key', maxResults: 100, fetchAll: true },
     sends: { 'GET /rest/api/3/search/jql': 3 },
   },
   {
@@ -180,9 +182,10 @@ const BRANCHES: Branch[] = [
   },
   {
     action: 'jsm.list_service_desks',
-    what: 'fetchAll follows every page',
+    // Three service desks fit in one page of the largest size, which fetchAll asks for.
+    what: 'fetchAll asks for the largest page',
     inputs: { limit: 1, fetchAll: true },
-    sends: { 'GET /rest/servicedeskapi/servicedesk': 3 },
+    sends: { 'GET /rest/servicedeskapi/servicedesk': 1 },
   },
   {
     action: 'jsm.get_service_desk_customers',

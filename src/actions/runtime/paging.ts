@@ -9,8 +9,8 @@ export interface Paged<TItem, TNext> {
 }
 
 /**
- * Fetches one page, or with fetchAll every page, following the API's own paging. The caller asks
- * for the largest page the endpoint allows, so N items cost as few requests as the API permits.
+ * Fetches one page, or with fetchAll every page, following the API's own paging. For APIs whose
+ * page size the client cannot choose (the admin cursors); the others go through collectSizedPages.
  */
 export async function collectPages<TItem, TNext>(
   first: TNext,
@@ -26,6 +26,46 @@ export async function collectPages<TItem, TNext>(
     if (!fetchAll) return { items, next: cursor };
   }
   return { items, next: null };
+}
+
+/**
+ * The fetchAll input of a list action whose page size input is `sizeField`. fetchAll ignores the
+ * page size rather than refusing it: a flow can then switch fetchAll on without editing its other
+ * inputs, and the answer (every item) is the same whatever page size was asked.
+ */
+export function fetchAllInput(sizeField: string) {
+  return {
+    type: 'boolean',
+    default: false,
+    description: `Follow every page, each of the largest size the endpoint allows (${sizeField} is ignored), and return all items (next is then null).`,
+  } as const;
+}
+
+export interface PageSizing {
+  fetchAll: boolean;
+  /** The page size the caller asked for (`maxResults`, `limit`). */
+  pageSize: number;
+  /** The largest page the endpoint allows. */
+  largestPage: number;
+}
+
+/**
+ * The page size a list action asks for: the caller's (never beyond the endpoint's largest) for one
+ * page; with fetchAll always the largest, whatever the caller asked, because a smaller page would
+ * only multiply requests (N items cost ceil(N / largest)) and change nothing in the answer.
+ */
+export function pageSizeFor({ fetchAll, pageSize, largestPage }: PageSizing): number {
+  return fetchAll ? largestPage : Math.min(pageSize, largestPage);
+}
+
+/** collectPages for APIs whose page size the client chooses: every page asks pageSizeFor(). */
+export async function collectSizedPages<TItem, TNext>(
+  first: TNext,
+  sizing: PageSizing,
+  fetchPage: (cursor: TNext, pageSize: number) => Promise<Paged<TItem, TNext>>,
+): Promise<Paged<TItem, TNext>> {
+  const size = pageSizeFor(sizing);
+  return collectPages(first, sizing.fetchAll, (cursor) => fetchPage(cursor, size));
 }
 
 /**

@@ -63,6 +63,7 @@ export const listOrgUsers = defineAction<
   example: { orgId: 'org-1' },
   run: async (context, inputs) => {
     const path = adminUrl(context, `/admin/v1/orgs/${encodeURIComponent(inputs.orgId)}/users`);
+    // No page size to choose: the API takes only a cursor and pages 100 users at a time.
     const all = await collectPages<Record<string, unknown>, Cursor>(
       { cursor: inputs.cursor },
       inputs.fetchAll,

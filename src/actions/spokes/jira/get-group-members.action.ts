@@ -1,6 +1,6 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { collectPages, Paged, startAtPage } from '../../runtime/paging';
+import { collectSizedPages, Paged, startAtPage } from '../../runtime/paging';
 import {
   GROUP_SELECTOR_ONE_OF,
   GROUP_SELECTOR_PROPERTIES,
@@ -52,20 +52,27 @@ export const getGroupMembers = defineAction<
   operations: [{ api: 'jira-platform', method: 'GET', path: '/rest/api/3/group/member' }],
   example: { groupname: 'jira-software-users', maxResults: 50 },
   run: async (context, inputs) =>
-    collectPages({ startAt: inputs.startAt }, inputs.fetchAll, (cursor) =>
-      startAtPage<Record<string, unknown>>(
-        context,
-        {
-          method: 'GET',
-          path: 'rest/api/3/group/member',
-          query: { ...groupQuery(inputs), includeInactiveUsers: inputs.includeInactiveUsers },
-        },
-        cursor,
-        inputs.maxResults,
-        (data) => {
-          const page = data as PageBean;
-          return { items: page.values ?? [], isLast: page.isLast, total: page.total };
-        },
-      ),
+    collectSizedPages(
+      { startAt: inputs.startAt },
+      {
+        fetchAll: inputs.fetchAll,
+        pageSize: inputs.maxResults,
+        largestPage: GROUP_MEMBERS_MAX_PAGE,
+      },
+      (cursor, maxResults) =>
+        startAtPage<Record<string, unknown>>(
+          context,
+          {
+            method: 'GET',
+            path: 'rest/api/3/group/member',
+            query: { ...groupQuery(inputs), includeInactiveUsers: inputs.includeInactiveUsers },
+          },
+          cursor,
+          maxResults,
+          (data) => {
+            const page = data as PageBean;
+            return { items: page.values ?? [], isLast: page.isLast, total: page.total };
+          },
+        ),
     ),
 });

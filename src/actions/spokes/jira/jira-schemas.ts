@@ -1,4 +1,5 @@
 import type { JsonSchemaObject } from '../../action-definition';
+import { fetchAllInput } from '../../runtime/paging';
 
 /** A Jira user as Atlassian returns it (privacy controls may hide the e-mail address). */
 export const USER_SCHEMA = {
@@ -111,12 +112,14 @@ export function groupQuery(inputs: GroupSelector): Record<string, string> {
 export function startAtPagingInputs(maxPage: number) {
   return {
     startAt: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
-    maxResults: { type: 'integer', minimum: 1, maximum: maxPage, default: maxPage },
-    fetchAll: {
-      type: 'boolean',
-      default: false,
-      description: 'Follow every page and return all items (next is then null).',
+    maxResults: {
+      type: 'integer',
+      minimum: 1,
+      maximum: maxPage,
+      default: maxPage,
+      description: `The size of one page; ignored with fetchAll, which asks for ${maxPage} a page.`,
     },
+    fetchAll: fetchAllInput('maxResults'),
   } as const;
 }
 

@@ -1,12 +1,14 @@
 import { Spoke } from '../../../aliases/spoke';
 import { ActionContext, defineAction } from '../../action-definition';
-import { collectPages, Paged } from '../../runtime/paging';
+import { collectSizedPages, fetchAllInput, Paged } from '../../runtime/paging';
 import { FIELDS_SCHEMA } from './get-issue.action';
 import { ISSUE_SCHEMA, jiraPageSchema } from './jira-schemas';
 
 /** The spec: at most 5000 a page, and only when asking for `id` or `key` alone. */
 export const SEARCH_JQL_MAX_PAGE = 5000;
-// With other fields Atlassian returns fewer (in practice 100): the hub asks for that by default.
+// With other fields Atlassian returns fewer (in practice 100): one page asks for that by default.
+// fetchAll always asks for 5000: Atlassian trims the page to what the fields allow, and the walk
+// ends on the absent nextPageToken, not on a short page, so asking too much loses nothing.
 const SEARCH_JQL_DEFAULT_PAGE = 100;
 const DEFAULT_FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'created', 'updated'];
 
@@ -41,6 +43,7 @@ export const searchIssues = defineAction<
         minimum: 1,
         maximum: SEARCH_JQL_MAX_PAGE,
         default: SEARCH_JQL_DEFAULT_PAGE,
+        description: `The size of one page; ignored with fetchAll, which asks for ${SEARCH_JQL_MAX_PAGE} a page (Atlassian returns fewer when fields other than id or key are asked for).`,
       },
       nextPageToken: {
         type: 'string',
@@ -48,11 +51,7 @@ export const searchIssues = defineAction<
         maxLength: 4096,
         description: "The next.nextPageToken of the previous page's outputs.",
       },
-      fetchAll: {
-        type: 'boolean',
-        default: false,
-        description: 'Follow every page and return all items (next is then null).',
-      },
+      fetchAll: fetchAllInput('maxResults'),
     },
   },
   outputSchema: jiraPageSchema(ISSUE_SCHEMA, { nextPageToken: { type: 'string' } }),
@@ -69,17 +68,17 @@ export const searchIssues = defineAction<
   operations: [{ api: 'jira-platform', method: 'GET', path: '/rest/api/3/search/jql' }],
   example: { jql: 'project = HSP ORDER BY key', fields: ['summary', 'status'], maxResults: 50 },
   run: async (context, inputs) =>
-    collectPages<Record<string, unknown>, TokenCursor>(
+    collectSizedPages<Record<string, unknown>, TokenCursor>(
       { nextPageToken: inputs.nextPageToken },
-      inputs.fetchAll,
-      (cursor) =>
+      {
+        fetchAll: inputs.fetchAll,
+        pageSize: inputs.maxResults,
+        largestPage: SEARCH_JQL_MAX_PAGE,
+      },
+      (cursor, maxResults) =>
         tokenPage(
           context,
-          {
-            jql: inputs.jql,
-            fields: inputs.fields.join(','),
-            maxResults: inputs.maxResults,
-          },
+          { jql: inputs.jql, fields: inputs.fields.join(','), maxResults },
           cursor,
         ),
     ) as Promise<Paged<Record<string, unknown>, { nextPageToken: string }>>,

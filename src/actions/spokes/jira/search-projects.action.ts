@@ -1,6 +1,6 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { collectPages, Paged, startAtPage } from '../../runtime/paging';
+import { collectSizedPages, Paged, startAtPage } from '../../runtime/paging';
 import {
   jiraPageSchema,
   PROJECT_SCHEMA,
@@ -72,20 +72,27 @@ export const searchProjects = defineAction<
   operations: [{ api: 'jira-platform', method: 'GET', path: '/rest/api/3/project/search' }],
   example: { query: 'HSP', maxResults: 100 },
   run: async (context, inputs) =>
-    collectPages({ startAt: inputs.startAt }, inputs.fetchAll, (cursor) =>
-      startAtPage<Record<string, unknown>>(
-        context,
-        {
-          method: 'GET',
-          path: 'rest/api/3/project/search',
-          query: { query: inputs.query, orderBy: inputs.orderBy },
-        },
-        cursor,
-        inputs.maxResults,
-        (data) => {
-          const page = data as PageBean;
-          return { items: page.values ?? [], isLast: page.isLast, total: page.total };
-        },
-      ),
+    collectSizedPages(
+      { startAt: inputs.startAt },
+      {
+        fetchAll: inputs.fetchAll,
+        pageSize: inputs.maxResults,
+        largestPage: PROJECT_SEARCH_MAX_PAGE,
+      },
+      (cursor, maxResults) =>
+        startAtPage<Record<string, unknown>>(
+          context,
+          {
+            method: 'GET',
+            path: 'rest/api/3/project/search',
+            query: { query: inputs.query, orderBy: inputs.orderBy },
+          },
+          cursor,
+          maxResults,
+          (data) => {
+            const page = data as PageBean;
+            return { items: page.values ?? [], isLast: page.isLast, total: page.total };
+          },
+        ),
     ),
 });

@@ -1,6 +1,6 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { collectPages, Paged, startAtPage } from '../../runtime/paging';
+import { collectSizedPages, Paged, startAtPage } from '../../runtime/paging';
 import {
   jiraPageSchema,
   startAtPagingInputs,
@@ -50,16 +50,23 @@ export const searchUsers = defineAction<
   ],
   example: { query: 'user1', maxResults: 100 },
   run: async (context, inputs) =>
-    collectPages({ startAt: inputs.startAt }, inputs.fetchAll, (cursor) =>
-      // Both answer a plain array without a total: a page shorter than asked for is the last.
-      startAtPage<Record<string, unknown>>(
-        context,
-        inputs.query !== undefined
-          ? { method: 'GET', path: 'rest/api/3/user/search', query: { query: inputs.query } }
-          : { method: 'GET', path: 'rest/api/3/users/search' },
-        cursor,
-        inputs.maxResults,
-        (data) => ({ items: Array.isArray(data) ? (data as Record<string, unknown>[]) : [] }),
-      ),
+    collectSizedPages(
+      { startAt: inputs.startAt },
+      {
+        fetchAll: inputs.fetchAll,
+        pageSize: inputs.maxResults,
+        largestPage: USER_SEARCH_MAX_PAGE,
+      },
+      (cursor, maxResults) =>
+        // Both answer a plain array without a total: a page shorter than asked for is the last.
+        startAtPage<Record<string, unknown>>(
+          context,
+          inputs.query !== undefined
+            ? { method: 'GET', path: 'rest/api/3/user/search', query: { query: inputs.query } }
+            : { method: 'GET', path: 'rest/api/3/users/search' },
+          cursor,
+          maxResults,
+          (data) => ({ items: Array.isArray(data) ? (data as Record<string, unknown>[]) : [] }),
+        ),
     ),
 });

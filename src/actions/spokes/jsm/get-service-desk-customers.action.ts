@@ -1,9 +1,10 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { collectPages, Paged, startLimitPage } from '../../runtime/paging';
+import { collectSizedPages, Paged, startLimitPage } from '../../runtime/paging';
 import {
   CUSTOMER_SCHEMA,
   EXPERIMENTAL_API,
+  JSM_MAX_PAGE,
   JSM_PAGING_INPUTS,
   jsmPageSchema,
   JsmPagingInputs,
@@ -48,17 +49,20 @@ export const getServiceDeskCustomers = defineAction<
   ],
   example: { serviceDeskId: '1', query: 'customer1', limit: 50 },
   run: async (context, inputs) =>
-    collectPages({ start: inputs.start }, inputs.fetchAll, (cursor) =>
-      startLimitPage<Record<string, unknown>>(
-        context,
-        {
-          method: 'GET',
-          path: `rest/servicedeskapi/servicedesk/${encodeURIComponent(inputs.serviceDeskId)}/customer`,
-          query: { query: inputs.query },
-          headers: { ...EXPERIMENTAL_API },
-        },
-        cursor,
-        inputs.limit,
-      ),
+    collectSizedPages(
+      { start: inputs.start },
+      { fetchAll: inputs.fetchAll, pageSize: inputs.limit, largestPage: JSM_MAX_PAGE },
+      (cursor, limit) =>
+        startLimitPage<Record<string, unknown>>(
+          context,
+          {
+            method: 'GET',
+            path: `rest/servicedeskapi/servicedesk/${encodeURIComponent(inputs.serviceDeskId)}/customer`,
+            query: { query: inputs.query },
+            headers: { ...EXPERIMENTAL_API },
+          },
+          cursor,
+          limit,
+        ),
     ),
 });

@@ -1,4 +1,5 @@
 import type { JsonSchemaObject } from '../../action-definition';
+import { fetchAllInput } from '../../runtime/paging';
 
 /** A JSM customer (Atlassian's UserDTO). */
 export const CUSTOMER_SCHEMA = {
@@ -77,12 +78,14 @@ export const JSM_MAX_PAGE = 100;
 /** start/limit/fetchAll inputs of a JSM list action; the defaults ask for the largest page. */
 export const JSM_PAGING_INPUTS = {
   start: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
-  limit: { type: 'integer', minimum: 1, maximum: JSM_MAX_PAGE, default: JSM_MAX_PAGE },
-  fetchAll: {
-    type: 'boolean',
-    default: false,
-    description: 'Follow every page and return all items (next is then null).',
+  limit: {
+    type: 'integer',
+    minimum: 1,
+    maximum: JSM_MAX_PAGE,
+    default: JSM_MAX_PAGE,
+    description: `The size of one page; ignored with fetchAll, which asks for ${JSM_MAX_PAGE} a page.`,
   },
+  fetchAll: fetchAllInput('limit'),
 } as const;
 
 export interface JsmPagingInputs {

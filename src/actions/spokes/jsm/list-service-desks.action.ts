@@ -1,7 +1,8 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { collectPages, Paged, startLimitPage } from '../../runtime/paging';
+import { collectSizedPages, Paged, startLimitPage } from '../../runtime/paging';
 import {
+  JSM_MAX_PAGE,
   JSM_PAGING_INPUTS,
   jsmPageSchema,
   JsmPagingInputs,
@@ -32,12 +33,15 @@ export const listServiceDesks = defineAction<
   ],
   example: { start: 0, limit: 50 },
   run: async (context, inputs) =>
-    collectPages({ start: inputs.start }, inputs.fetchAll, (cursor) =>
-      startLimitPage<Record<string, unknown>>(
-        context,
-        { method: 'GET', path: 'rest/servicedeskapi/servicedesk' },
-        cursor,
-        inputs.limit,
-      ),
+    collectSizedPages(
+      { start: inputs.start },
+      { fetchAll: inputs.fetchAll, pageSize: inputs.limit, largestPage: JSM_MAX_PAGE },
+      (cursor, limit) =>
+        startLimitPage<Record<string, unknown>>(
+          context,
+          { method: 'GET', path: 'rest/servicedeskapi/servicedesk' },
+          cursor,
+          limit,
+        ),
     ),
 });
