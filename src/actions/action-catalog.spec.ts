@@ -249,3 +249,35 @@ describe(ActionCatalog.name, () => {
     }
   });
 });
+
+describe('ActionCatalog.validateInputs and defaults', () => {
+  const catalog = new ActionCatalog(ALL_SPOKE_ACTIONS);
+
+  it("fills a schema's defaults into a copy, leaving the caller's inputs as they were", () => {
+    const inputs = {};
+    const checked = catalog.validateInputs('jsm.list_service_desks', inputs);
+
+    expect(checked).toMatchObject({ start: 0, limit: 100 });
+    expect(inputs).toEqual({});
+  });
+
+  it('fills defaults given anywhere in a schema, nested ones included', () => {
+    const nested = new ActionCatalog([
+      actionWith({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          options: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { depth: { type: 'integer', default: 3 } },
+          },
+        },
+      }),
+    ]);
+    const inputs = { options: {} };
+
+    expect(nested.validateInputs('test.action', inputs)).toEqual({ options: { depth: 3 } });
+    expect(inputs).toEqual({ options: {} });
+  });
+});

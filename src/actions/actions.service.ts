@@ -84,7 +84,7 @@ export class ActionsService {
       );
       calls = upstream.calls;
       const outputs = await action.run(
-        { call: (request) => upstream.call(request), apiRoot: new URL(connection.url).origin },
+        { call: (request) => upstream.call(request), apiRoot: apiRootOf(connection.url) },
         inputs as never,
       );
       this.finish(execution, 'success', calls, { outputs });
@@ -130,6 +130,20 @@ export class ActionsService {
     execution.finishedAt = new Date();
     execution.durationMs = execution.finishedAt.getTime() - execution.startedAt.getTime();
   }
+}
+
+// Connection URLs are few and executions many: parse each once.
+const apiRoots = new Map<string, string>();
+
+/** `https://api.atlassian.com` for `https://api.atlassian.com/ex/jira/<cloud-id>`. */
+function apiRootOf(connectionUrl: string): string {
+  let root = apiRoots.get(connectionUrl);
+  if (root === undefined) {
+    root = new URL(connectionUrl).origin;
+    if (apiRoots.size >= 1000) apiRoots.clear();
+    apiRoots.set(connectionUrl, root);
+  }
+  return root;
 }
 
 /**
