@@ -77,10 +77,10 @@ interface Branch {
 const BRANCHES: Branch[] = [
   {
     action: 'jira.search_users',
-    // 1111 matches, capped at 1000: a full page of 1000, then the empty one after it.
-    what: 'fetchAll with a query follows every page of /user/search',
+    // 1111 matches, capped at 1000: one page of 1000 holds every match a query can get.
+    what: 'fetchAll with a query reads /user/search up to its 1000th match',
     inputs: { query: 'user1', maxResults: 200, fetchAll: true },
-    sends: { 'GET /rest/api/3/user/search': 2 },
+    sends: { 'GET /rest/api/3/user/search': 1 },
   },
   {
     action: 'jira.search_users',

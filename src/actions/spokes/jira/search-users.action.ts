@@ -10,6 +10,8 @@ import {
 
 /** Both user searches return at most 1000 users a page (the spec says so for getAllUsers). */
 export const USER_SEARCH_MAX_PAGE = 1000;
+/** /user/search never returns a match past the 1000th, whatever startAt asks. */
+export const USER_QUERY_MATCH_LIMIT = 1000;
 
 interface SearchUsersInputs extends StartAtPagingInputs {
   query?: string;
@@ -66,7 +68,14 @@ export const searchUsers = defineAction<
             : { method: 'GET', path: 'rest/api/3/users/search' },
           cursor,
           maxResults,
-          (data) => ({ items: Array.isArray(data) ? (data as Record<string, unknown>[]) : [] }),
+          (data) => {
+            const items = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
+            // Reaching the last match a query can return is the end: asking on costs a request
+            // that can only come back empty.
+            const lastMatchReached =
+              inputs.query !== undefined && cursor.startAt + items.length >= USER_QUERY_MATCH_LIMIT;
+            return { items, ...(lastMatchReached ? { isLast: true } : {}) };
+          },
         ),
     ),
 });
