@@ -1,7 +1,9 @@
 import { REQUEST_BODY_LIMIT_BYTES } from '../src/common/request-body';
 import { Api } from './factories/records';
-import { signInConsole } from './support/console-session';
+import { createAndSignIn } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
+
+const ADA = { username: 'ada', password: 'admin password 1', role: 'admin' } as const;
 
 /**
  * What no form or client library would send, but anyone can: the hub answers each with a 4xx that
@@ -16,10 +18,7 @@ describe('Requests the hub cannot take', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     admin = new Api(hub.http, hub.adminToken);
-    await admin
-      .post('/api/users', { username: 'ada', password: 'admin password 1', role: 'admin' })
-      .expect(201);
-    ({ cookie, csrf } = await signInConsole(hub.http, 'ada', 'admin password 1'));
+    ({ cookie, csrf } = await createAndSignIn(hub.http, hub.adminToken, ADA));
   });
   afterAll(() => hub.close());
 

@@ -3,8 +3,10 @@ import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { executionRow } from './factories/executions';
 import { Api, connectionUrl, unique } from './factories/records';
-import { signInConsole } from './support/console-session';
+import { createAndSignIn, signInConsole } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
+
+const ADA = { username: 'ada', password: 'admin password 1', role: 'admin' } as const;
 
 describe('Console pages over HTTP', () => {
   let hub: TestHub;
@@ -70,10 +72,7 @@ describe('Console dashboard and credential pages over HTTP', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     admin = new Api(hub.http, hub.adminToken);
-    await admin
-      .post('/api/users', { username: 'ada', password: 'admin password 1', role: 'admin' })
-      .expect(201);
-    ({ cookie, csrf } = await signInConsole(hub.http, 'ada', 'admin password 1'));
+    ({ cookie, csrf } = await createAndSignIn(hub.http, hub.adminToken, ADA));
   });
   afterAll(() => hub.close());
 

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Api } from './factories/records';
-import { signInConsole } from './support/console-session';
+import { createAndSignIn } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
+
+const ADA = { username: 'ada', password: 'admin password 1', role: 'admin' } as const;
 
 // One hub in this file: Nest's loggers write to the last app created in the process, and the
 // log is what these tests read.
@@ -11,10 +13,7 @@ describe('Unexpected failures', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    await new Api(hub.http, hub.adminToken)
-      .post('/api/users', { username: 'ada', password: 'admin password 1', role: 'admin' })
-      .expect(201);
-    ({ cookie } = await signInConsole(hub.http, 'ada', 'admin password 1'));
+    ({ cookie } = await createAndSignIn(hub.http, hub.adminToken, ADA));
   });
   afterAll(() => hub.close());
 

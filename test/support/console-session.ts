@@ -50,3 +50,16 @@ export async function signInConsole(
   const page = await http.get('/account').set('Cookie', cookie).expect(200);
   return { cookie, csrf: hiddenCsrfOf(page.text) };
 }
+
+/**
+ * A console user created over the API with an admin token, then signed in: what a test of admin
+ * pages needs first.
+ */
+export async function createAndSignIn(
+  http: TestAgent,
+  adminToken: string,
+  user: { username: string; password: string; role: 'admin' | 'designer' },
+): Promise<ConsoleSession> {
+  await http.post('/api/users').set('Authorization', `Bearer ${adminToken}`).send(user).expect(201);
+  return signInConsole(http, user.username, user.password);
+}
