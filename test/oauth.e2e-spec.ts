@@ -506,11 +506,37 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect((await execute(aliasName).expect(200)).body.status).toBe('success');
   });
 
-  it('after a lost refresh answer, re-reads the grant and never refreshes from memory', async () => {
+  it('asks again at once after a lost refresh answer, which Atlassian’s reuse leeway answers', async () => {
     const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
     expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
     await expireTokenOf(connectionId);
-    world.authServer.loseNextAnswers(1);
+    world.authServer.allowReuseWithin(10 * 60 * 1000);
+    try {
+      world.authServer.loseNextAnswers(1);
+      const before = world.authServer.refreshRequests().length;
+
+      expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+
+      const [lost, again] = world.authServer.refreshRequests().slice(before);
+      expect(world.authServer.refreshRequests()).toHaveLength(before + 2);
+      expect(again.refreshToken).toBe(lost.refreshToken);
+      expect(again.status).toBe(200);
+      expect((await grantOf(connectionId))!.refreshInDoubtSince).toBeNull();
+      // The second answer's refresh token was stored: the next refresh goes through with it.
+      await expireTokenOf(connectionId);
+      expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+      expect(world.authServer.refreshRequests().at(-1)!.refreshToken).not.toBe(lost.refreshToken);
+    } finally {
+      world.authServer.allowReuseWithin(0);
+    }
+  });
+
+  it('after two lost refresh answers, re-reads the grant and never refreshes from memory', async () => {
+    const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+    expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+    await expireTokenOf(connectionId);
+    // The refresh and the hub's immediate second try both lose their answers.
+    world.authServer.loseNextAnswers(2);
 
     const lost = await execute(aliasName).expect(502);
     expect(lost.body).toMatchObject({
@@ -526,9 +552,10 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     // (which sends what the database holds) learns so and asks for a new authorization.
     const next = await execute(aliasName).expect(409);
     expect(next.body.error).toBe('oauth_reauthorization_required');
-    const [first, second] = world.authServer.refreshRequests().slice(-2);
-    expect(second.refreshToken).toBe(first.refreshToken);
-    expect(second.error).toBe('invalid_grant');
+    const [first, again, third] = world.authServer.refreshRequests().slice(-3);
+    expect(again.refreshToken).toBe(first.refreshToken);
+    expect(third.refreshToken).toBe(first.refreshToken);
+    expect(third.error).toBe('invalid_grant');
     expect((await oauthOf(connectionId)).lastError).toContain('whose answer was lost');
   });
 

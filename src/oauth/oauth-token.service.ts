@@ -26,8 +26,9 @@ import {
 
 /** Refresh when the access token has expired or expires within this margin. */
 const EXPIRY_MARGIN_MS = 60_000;
-// Longer than any token-endpoint call, so a lease never runs out under a call still waiting.
-const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS;
+// Longer than two token-endpoint calls (a lost answer is asked again once) and the write after
+// them, so a lease never runs out under a refresh still going.
+const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS + 15_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type OAuthStatus =
@@ -347,6 +348,8 @@ export class OAuthTokenService {
       );
       throw revoked(connection);
     }
+    // Set once Atlassian has answered with new tokens: the stored refresh token is spent from then.
+    let rotated = false;
     try {
       const { credential, secret } = await this.credentials.revealSecrets(grant.credentialId);
       const refreshToken = this.secretBox.decrypt(grant.refreshTokenCiphertext, {
@@ -359,12 +362,13 @@ export class OAuthTokenService {
           `Refreshing the OAuth token of connection "${connection.name}" again with the stored refresh token: the answer to the last refresh was lost`,
         );
       }
-      const tokens = await this.tokenEndpoint.refresh({
+      const tokens = await this.refreshAskingAgainIfLost(connection, {
         tokenUrl: this.credentials.oauthEndpointsOf(credential).tokenUrl,
         clientId: credential.clientId ?? '',
         clientSecret: secret('clientSecret') ?? '',
         refreshToken,
       });
+      rotated = true;
       return await this.storeRefreshed(connection, grant, tokens);
     } catch (error) {
       if (error instanceof TokenEndpointError) {
@@ -381,8 +385,35 @@ export class OAuthTokenService {
           `Could not refresh the OAuth token of connection "${connection.name}": ${error.message}`,
         );
       }
-      await this.releaseLease(held, undefined, undefined);
+      // New tokens that could not be stored leave the stored refresh token spent: in doubt.
+      await this.releaseLease(
+        held,
+        undefined,
+        rotated ? TokenEndpointFailure.AnswerLost : undefined,
+      );
       throw error;
+    }
+  }
+
+  /**
+   * Atlassian keeps a refresh token it has just rotated usable for a short leeway (10 minutes), so
+   * that a client whose answer was lost can ask again; past the leeway, reusing it revokes the
+   * whole grant. So a lost answer is asked again once, at once, with the same refresh token, while
+   * this instance still holds the lease. If that answer is lost too, the grant is left in doubt.
+   */
+  private async refreshAskingAgainIfLost(
+    connection: OAuthConnectionRef,
+    request: Parameters<TokenEndpointClient['refresh']>[0],
+  ): Promise<TokenSet> {
+    try {
+      return await this.tokenEndpoint.refresh(request);
+    } catch (error) {
+      if (!(error instanceof TokenEndpointError)) throw error;
+      if (error.failure !== TokenEndpointFailure.AnswerLost) throw error;
+      this.logger.warn(
+        `The answer to refreshing the OAuth token of connection "${connection.name}" was lost; asking again at once with the same refresh token, within Atlassian's reuse leeway`,
+      );
+      return this.tokenEndpoint.refresh(request);
     }
   }
 

@@ -50,6 +50,8 @@ export class TestAuthorizationServer {
   private readonly oauth: OAuth2Server;
   private server?: Server;
   private dropAnswers = 0;
+  private reuseLeewayMs = 0;
+  private readonly spentAt = new Map<string, number>();
   private refreshHold?: { arrivals: Array<() => void>; arrived: number; gate: Promise<void> };
 
   constructor(private readonly accessTokenLifetimeSeconds = 3600) {
@@ -73,9 +75,14 @@ export class TestAuthorizationServer {
         return Promise.resolve(saved);
       },
       getAccessToken: (accessToken) => Promise.resolve(this.accessTokens.get(accessToken)),
-      getRefreshToken: (refreshToken) => Promise.resolve(this.refreshTokens.get(refreshToken)),
-      // Rotation: the refresh token just used is spent.
-      revokeToken: (token) => Promise.resolve(this.refreshTokens.delete(token.refreshToken)),
+      getRefreshToken: (refreshToken) => Promise.resolve(this.usableRefreshToken(refreshToken)),
+      // Rotation: the refresh token just used is spent (at once, or after the reuse leeway).
+      revokeToken: (token) => {
+        if (this.reuseLeewayMs === 0)
+          return Promise.resolve(this.refreshTokens.delete(token.refreshToken));
+        if (!this.spentAt.has(token.refreshToken)) this.spentAt.set(token.refreshToken, Date.now());
+        return Promise.resolve(true);
+      },
       validateScope: (_user, _client, scope) => Promise.resolve(scope ?? []),
     };
     this.oauth = new OAuth2Server({
@@ -159,6 +166,27 @@ export class TestAuthorizationServer {
   /** Access tokens stop working (as after a password change); refresh tokens still work. */
   forgetAccessTokens(): void {
     this.accessTokens.clear();
+  }
+
+  /**
+   * Atlassian's reuse leeway: a rotated refresh token still works for `ms` after its first use, so
+   * that a client whose answer was lost can ask again; reused later, it revokes every refresh
+   * token of its grant. 0 (the default) spends a refresh token at its first use.
+   */
+  allowReuseWithin(ms: number): void {
+    this.reuseLeewayMs = ms;
+  }
+
+  private usableRefreshToken(refreshToken: string): RefreshToken | undefined {
+    const token = this.refreshTokens.get(refreshToken);
+    const spentAt = this.spentAt.get(refreshToken);
+    if (!token || spentAt === undefined || Date.now() - spentAt <= this.reuseLeewayMs) return token;
+    for (const [value, other] of this.refreshTokens) {
+      if (other.user === token.user && other.client.id === token.client.id) {
+        this.refreshTokens.delete(value);
+      }
+    }
+    return undefined;
   }
 
   /** The next `count` token answers are computed (tokens rotate) but never delivered. */
