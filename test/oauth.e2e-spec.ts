@@ -7,6 +7,7 @@ import { OAuthStateEntity } from '../src/oauth/oauth-state.entity';
 import { TestHub } from './support/test-hub';
 import {
   consent,
+  decideConsent,
   oauthConnection,
   OAuthWorld,
   PUBLIC_URL,
@@ -193,6 +194,53 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect(deleted.text).toContain('does not belong to a flow in progress');
     expect(world.authServer.tokenRequests).toHaveLength(exchanges);
     expect(await grantOf(moved.connectionId)).toBeNull();
+  });
+
+  it('stores nothing when the connection is edited or deleted while its token is fetched', async () => {
+    const RESOURCES = '/oauth/token/accessible-resources';
+    /** Runs the callback with the hub's accessible-resources call held open during `meanwhile`. */
+    const callbackWhile = async (connectionId: string, meanwhile: () => Promise<unknown>) => {
+      const started = await admin
+        .post(`/api/connections/${connectionId}/oauth/authorize`)
+        .expect(200);
+      const callbackPath = await decideConsent(
+        new URL((started.body as { authorizationUrl: string }).authorizationUrl),
+        world,
+      );
+      let release = () => {};
+      const until = new Promise<void>((resolve) => (release = resolve));
+      world.fake.injectFaults({ kind: 'hold', until, path: /accessible-resources$/ });
+      const seen = world.fake.requestsTo(RESOURCES).length;
+      const page = hub.http.get(callbackPath).then((response) => response);
+      while (world.fake.requestsTo(RESOURCES).length === seen) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await meanwhile();
+      release();
+      return page;
+    };
+
+    const edited = await oauthConnection(admin, world, world.sites.acme.id);
+    const basic = await admin.createCredential();
+    const afterEdit = await callbackWhile(edited.connectionId, () =>
+      admin
+        .patch(`/api/connections/${edited.connectionId}`, { credentialId: basic.id })
+        .expect(200),
+    );
+    const deleted = await oauthConnection(admin, world, world.sites.acme.id);
+    const afterDelete = await callbackWhile(deleted.connectionId, () =>
+      admin.delete(`/api/connections/${deleted.connectionId}`).expect(204),
+    );
+
+    for (const page of [afterEdit, afterDelete]) {
+      expect(page.status).toBe(409);
+      expect(page.text).toContain(
+        'The connection was deleted or given another credential while its token was being fetched. Nothing was stored.',
+      );
+    }
+    expect(await grantOf(edited.connectionId)).toBeNull();
+    const orphans = await grants().findBy({ credentialId: deleted.credentialId });
+    expect(orphans).toEqual([]);
   });
 
   it('refuses an unknown state and a callback without one', async () => {

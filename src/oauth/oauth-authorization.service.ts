@@ -12,7 +12,7 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionsService } from '../connections/connections.service';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService, RevealedCredential } from '../credentials/credentials.service';
-import { isUniqueViolation } from '../database/database-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { AtlassianOAuthStrategy, FlowStateStore } from './atlassian-oauth.strategy';
@@ -282,6 +282,10 @@ export class OAuthAuthorizationService {
     // A connection without a site takes the grant's first one; the others are offered as children.
     const cloudId = hadSite ? connection.cloudId : sites[0].id;
     const stored = this.unitOfWork.run(async (manager) => {
+      // The exchange took a while: the connection may have been deleted or given another
+      // credential since, and the grant must not be stored for a client it no longer uses.
+      const current = await manager.findOneBy(ConnectionEntity, { id: connection.id });
+      if (current?.credentialId !== connection.credentialId) return false;
       if (!hadSite) {
         await manager.update(
           ConnectionEntity,
@@ -296,9 +300,24 @@ export class OAuthAuthorizationService {
         authorizedBy: flow.startedByName,
         connectionIds: [connection.id],
       });
+      return true;
     });
     // Executions keep resolved connection rows; one filled in with its site must be read again.
-    await stored.finally(() => this.resolutionCache.invalidateConnection(connection.id));
+    const saved = await stored
+      // A delete committed between the check above and the insert (PostgreSQL): the same case.
+      .catch((error: unknown) => {
+        if (isForeignKeyViolation(error)) return false;
+        throw error;
+      })
+      .finally(() => this.resolutionCache.invalidateConnection(connection.id));
+    if (!saved) {
+      return refused(
+        AuthorizationRefusal.ConnectionChanged,
+        409,
+        'The connection was deleted or given another credential while its token was being fetched. Nothing was stored.',
+        { ...about, returnTo },
+      );
+    }
     this.logger.log(
       `Connection "${connection.name}" got an OAuth token (flow started by ${flow.startedByName})`,
     );

@@ -54,6 +54,8 @@ export type Fault =
       path?: RegExp;
     }
   | { kind: 'slow'; delayMs: number; path?: RegExp }
+  /** Answers as usual once `until` resolves: lets a test change things while a call is open. */
+  | { kind: 'hold'; until: Promise<void>; path?: RegExp }
   | { kind: 'drop'; path?: RegExp };
 
 type Credential = { email: string; apiToken: string } | { bearer: string };
@@ -234,6 +236,10 @@ export class FakeAtlassian {
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
       if (fault.kind === 'drop') return void request.socket.destroy();
+      if (fault.kind === 'hold') {
+        await fault.until;
+        if (request.socket.destroyed) return;
+      }
       if (fault.kind === 'slow') {
         // Unref'd: a test that gave up waiting does not keep the process alive until it fires.
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
