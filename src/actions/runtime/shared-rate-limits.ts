@@ -16,7 +16,9 @@ export const RATE_LIMIT_SYNC_MS = 1000;
 export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimits');
   private timer?: NodeJS.Timeout;
-  private pulling = false;
+  /** The pull under way or last done: pulls run one after another. */
+  private pulling: Promise<void> = Promise.resolve();
+  private pullsInFlight = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,7 +28,10 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (this.dataSource.options.type !== 'postgres') return;
     this.gate.shareBlocksWith((connectionId, until) => void this.publish(connectionId, until));
-    this.timer = setInterval(() => void this.pull(), RATE_LIMIT_SYNC_MS);
+    // A slow database must not pile up scheduled pulls: one waiting is enough.
+    this.timer = setInterval(() => {
+      if (this.pullsInFlight === 0) void this.pull();
+    }, RATE_LIMIT_SYNC_MS);
     this.timer.unref();
   }
 
@@ -51,10 +56,21 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Reads the blocks still running into this instance's gate, and drops the ones that ended. */
-  async pull(now = new Date()): Promise<void> {
-    if (this.pulling) return;
-    this.pulling = true;
+  /**
+   * Reads the blocks still running into this instance's gate, and drops the ones that ended. A
+   * call made while a pull runs waits for it and then reads again, so it sees every block written
+   * before it was called.
+   */
+  pull(): Promise<void> {
+    this.pullsInFlight++;
+    const next = this.pulling
+      .then(() => this.readBlocks(new Date()))
+      .finally(() => this.pullsInFlight--);
+    this.pulling = next;
+    return next;
+  }
+
+  private async readBlocks(now: Date): Promise<void> {
     try {
       const rows: Array<{ connection_id: string; blocked_until: Date }> =
         await this.dataSource.query(
@@ -73,8 +89,6 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
       }
     } catch (error) {
       this.logger.warn(`Could not read shared rate limits: ${(error as Error).message}`);
-    } finally {
-      this.pulling = false;
     }
   }
 }
