@@ -13,7 +13,6 @@ import {
 
 export const SPOKE_ACTIONS = Symbol('SPOKE_ACTIONS');
 
-/** Every registered action, with a validator compiled from the same schema that is published. */
 interface CatalogEntry {
   action: AnySpokeAction;
   validate: ValidateFunction;
@@ -21,6 +20,7 @@ interface CatalogEntry {
   fillsDefaults: boolean;
 }
 
+/** Every registered action, with a validator compiled from the same schema that is published. */
 @Injectable()
 export class ActionCatalog {
   private readonly actions = new Map<string, CatalogEntry>();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
+import { OneAtATime } from '../common/one-at-a-time';
 import { isForeignKeyViolation } from './database-errors';
 
 /**
@@ -9,7 +10,7 @@ import { isForeignKeyViolation } from './database-errors';
  */
 @Injectable()
 export class UnitOfWork {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly sqliteTransactions = new OneAtATime();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -17,9 +18,7 @@ export class UnitOfWork {
     if (this.dataSource.options.type === 'postgres') {
       return this.dataSource.transaction(work);
     }
-    const next = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.sqliteTransactions.run(() => this.dataSource.transaction(work));
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectRepository } from '@nestjs/typeorm';
 import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
+import { OneAtATime } from '../common/one-at-a-time';
 import { HubConfig } from '../config/hub-config';
 import { UnitOfWork } from '../database/unit-of-work';
 import {
@@ -22,8 +23,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export class ExecutionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Executions');
   private pruneTimer?: NodeJS.Timeout;
-  /** The prune under way: prunes run one after another, never side by side. */
-  private pruning: Promise<unknown> = Promise.resolve();
+  /** Prunes run one after another, never side by side. */
+  private readonly prunes = new OneAtATime();
 
   constructor(
     @InjectRepository(ExecutionEntity) private readonly executions: Repository<ExecutionEntity>,
@@ -94,9 +95,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
    * leave it reporting none.
    */
   pruneExecutions(now = Date.now()): Promise<number> {
-    const prune = this.pruning.then(() => this.deleteExecutionsBefore(now));
-    this.pruning = prune;
-    return prune;
+    return this.prunes.run(() => this.deleteExecutionsBefore(now));
   }
 
   private async deleteExecutionsBefore(now: number): Promise<number> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OneAtATime } from '../../common/one-at-a-time';
 import { RateLimitGate } from './rate-limit-gate';
 
 /** How often an instance reads the blocks other instances wrote; a 429's wait is seconds long. */
@@ -16,9 +17,8 @@ export const RATE_LIMIT_SYNC_MS = 1000;
 export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimits');
   private timer?: NodeJS.Timeout;
-  /** The pull under way or last done: pulls run one after another. */
-  private pulling: Promise<void> = Promise.resolve();
-  private pullsInFlight = 0;
+  /** Pulls run one after another. */
+  private readonly pulls = new OneAtATime();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,7 +30,7 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
     this.gate.shareBlocksWith((connectionId, until) => void this.publish(connectionId, until));
     // A slow database must not pile up scheduled pulls: one waiting is enough.
     this.timer = setInterval(() => {
-      if (this.pullsInFlight === 0) void this.pull();
+      if (!this.pulls.busy) void this.pull();
     }, RATE_LIMIT_SYNC_MS);
     this.timer.unref();
   }
@@ -62,12 +62,7 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
    * before it was called.
    */
   pull(): Promise<void> {
-    this.pullsInFlight++;
-    const next = this.pulling
-      .then(() => this.readBlocks(new Date()))
-      .finally(() => this.pullsInFlight--);
-    this.pulling = next;
-    return next;
+    return this.pulls.run(() => this.readBlocks(new Date()));
   }
 
   private async readBlocks(now: Date): Promise<void> {
