@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import axios, {
+  AxiosHeaders,
   AxiosInstance,
   AxiosRequestConfig,
   AxiosResponse,
+  AxiosResponseTransformer,
   InternalAxiosRequestConfig,
   isAxiosError,
 } from 'axios';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { AllowedHosts } from './allowed-hosts';
+import { SecretMasker } from './secret-masker';
 
 export const HUB_USER_AGENT = 'IntegrationHub/0.1 (+https://github.com/integration-hub)';
 
@@ -42,7 +45,8 @@ type AuthorizedRequestConfig = InternalAxiosRequestConfig & {
 /**
  * The one place that builds HTTP clients which carry Atlassian credentials. Every request and every
  * redirect is checked against the allow-list, and a redirect to another host never keeps the
- * Authorization header.
+ * Authorization header. Everything that comes back (body, status text, headers) has the secrets
+ * of its own request masked by value before any caller sees it (SecretMasker).
  */
 @Injectable()
 export class AtlassianHttpFactory {
@@ -51,11 +55,13 @@ export class AtlassianHttpFactory {
   createClient({ baseURL, authorization, timeoutMs }: AtlassianClientOptions): AxiosInstance {
     this.assertAllowed(baseURL);
     const origin = new URL(baseURL);
+    const maskerFor = maskerCache(secretsSentWith);
     const client = axios.create({
       baseURL: baseURL.endsWith('/') ? baseURL : `${baseURL}/`,
       timeout: timeoutMs,
       proxy: false,
       maxRedirects: 5,
+      transformResponse: [maskBody(maskerFor), ...defaultResponseTransforms()],
       headers: {
         ...(typeof authorization === 'string' ? { Authorization: authorization } : {}),
         'User-Agent': HUB_USER_AGENT,
@@ -85,6 +91,7 @@ export class AtlassianHttpFactory {
         }
       },
     });
+    maskResponses(client, maskerFor);
     // Request interceptors run last-registered first: the host is checked before a token is fetched.
     if (typeof authorization !== 'string') authorizeEachRequest(client, authorization);
     const checkedBase = client.defaults.baseURL;
@@ -99,18 +106,27 @@ export class AtlassianHttpFactory {
     return client;
   }
 
-  /** A client for an OAuth token endpoint: no Authorization header, no redirects, no proxy. */
+  /**
+   * A client for an OAuth token endpoint: no Authorization header, no redirects, no proxy. Bodies
+   * come back as text; an error answer has the secrets of the form it answers masked (client
+   * secret, refresh token, code, PKCE verifier). A success answer is left as it is: it carries the
+   * new tokens, which the hub stores encrypted and never shows, and a server that does not rotate
+   * sends the same refresh token back.
+   */
   createTokenEndpointClient(tokenUrl: string, timeoutMs: number): AxiosInstance {
     this.assertAllowed(tokenUrl);
-    return axios.create({
+    const maskerFor = maskerCache(secretsOfTokenRequest);
+    const client = axios.create({
       timeout: timeoutMs,
       proxy: false,
       maxRedirects: 0,
       responseType: 'text',
-      transformResponse: (data: unknown) => data,
+      transformResponse: maskBody(maskerFor, { errorsOnly: true }),
       validateStatus: () => true,
       headers: { 'User-Agent': HUB_USER_AGENT, Accept: 'application/json' },
     });
+    maskResponses(client, maskerFor);
+    return client;
   }
 
   assertAllowed(url: string): void {
@@ -129,6 +145,79 @@ export class AtlassianHttpFactory {
       `The hub does not send credentials to ${host}: it is not on the allow-list (${this.allowedHosts.describe()}); add it to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
     );
   }
+}
+
+type SecretsOf = (request: InternalAxiosRequestConfig) => string[];
+
+/** The credential a request carried: its Authorization header (per request, for OAuth). */
+const secretsSentWith: SecretsOf = (request) =>
+  SecretMasker.secretsOfAuthorization(authorizationOf(request));
+
+/** A token request's secrets: those of its form, and of an Authorization header if it has one. */
+const secretsOfTokenRequest: SecretsOf = (request) => [
+  ...(typeof request.data === 'string' ? SecretMasker.secretsOfForm(request.data) : []),
+  ...secretsSentWith(request),
+];
+
+function authorizationOf(request: InternalAxiosRequestConfig): string | undefined {
+  const value = AxiosHeaders.from(request.headers).get('authorization');
+  return typeof value === 'string' ? value : undefined;
+}
+
+// The masker of the last credential seen, per client: Basic and bearer clients have one for
+// their whole life, OAuth clients one per access token. Building one costs a few milliseconds.
+type MaskerFor = (request: InternalAxiosRequestConfig) => SecretMasker;
+
+function maskerCache(secretsOf: SecretsOf): MaskerFor {
+  let last: { key: string; masker: SecretMasker } | undefined;
+  return (request) => {
+    const secrets = secretsOf(request);
+    const key = secrets.join('\u0000');
+    if (last?.key !== key) last = { key, masker: new SecretMasker(secrets) };
+    return last.masker;
+  };
+}
+
+/**
+ * Runs first on the raw text of every answer (success or error, before JSON is parsed), so the
+ * secrets are masked in every escaped form the text has them in, and nothing later can forget it.
+ */
+function maskBody(maskerFor: MaskerFor, { errorsOnly = false } = {}): AxiosResponseTransformer {
+  return function (this: InternalAxiosRequestConfig, data: unknown, _headers, status?: number) {
+    if (typeof data !== 'string' || !data) return data;
+    if (errorsOnly && status !== undefined && status >= 200 && status < 300) return data;
+    return maskerFor(this).mask(data);
+  };
+}
+
+/** The status text and headers of an answer are the upstream's words too. */
+function maskResponses(client: AxiosInstance, maskerFor: MaskerFor): void {
+  const maskMeta = (response: AxiosResponse) => {
+    const masker = maskerFor(response.config);
+    if (!masker.masksAnything) return response;
+    if (typeof response.statusText === 'string') {
+      response.statusText = masker.mask(response.statusText);
+    }
+    const headers = response.headers as Record<string, unknown>;
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value === 'string') headers[name] = masker.mask(value);
+      else if (Array.isArray(value)) {
+        headers[name] = value.map((item: unknown) =>
+          typeof item === 'string' ? masker.mask(item) : item,
+        );
+      }
+    }
+    return response;
+  };
+  client.interceptors.response.use(maskMeta, (error: unknown) => {
+    if (isAxiosError(error) && error.response) maskMeta(error.response);
+    throw error;
+  });
+}
+
+function defaultResponseTransforms(): AxiosResponseTransformer[] {
+  const defaults = axios.defaults.transformResponse ?? [];
+  return Array.isArray(defaults) ? defaults : [defaults];
 }
 
 function authorizeEachRequest(client: AxiosInstance, authorizer: RequestAuthorizer): void {

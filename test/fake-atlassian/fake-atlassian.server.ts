@@ -56,7 +56,29 @@ export type Fault =
   | { kind: 'slow'; delayMs: number; path?: RegExp }
   /** Answers as usual once `until` resolves: lets a test change things while a call is open. */
   | { kind: 'hold'; until: Promise<void>; path?: RegExp }
-  | { kind: 'drop'; path?: RegExp };
+  | { kind: 'drop'; path?: RegExp }
+  /** An error answer that echoes the credential the request carried, in the form named. */
+  | { kind: 'echo'; status: number; form: EchoForm; path?: RegExp };
+
+/**
+ * How an error answer may echo a credential back: a bare token in Atlassian's message fields, in a
+ * plain-text or HTML page from something in front of Atlassian, in a field with an innocent name,
+ * the base64 Basic value without its scheme, the base64 of the token alone, `Bearer%20…` in a
+ * URL, or inside a JSON document held in a string (escaped again, `/` as `\/`).
+ */
+export const ECHO_FORMS = [
+  'message',
+  'errorMessages',
+  'errorMessage',
+  'plainText',
+  'html',
+  'innocentField',
+  'basicValue',
+  'base64Token',
+  'bearerUrlEncoded',
+  'jsonEscaped',
+] as const;
+export type EchoForm = (typeof ECHO_FORMS)[number];
 
 type Credential = { email: string; apiToken: string } | { bearer: string };
 
@@ -245,6 +267,11 @@ export class FakeAtlassian {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
         if (request.socket.destroyed) return;
       }
+      if (fault.kind === 'echo') {
+        const echo = echoBody(fault.form, request.headers.authorization ?? '');
+        response.writeHead(fault.status, { 'content-type': echo.contentType });
+        return void response.end(echo.text);
+      }
       if (fault.kind === 'status' && fault.raw) {
         response.writeHead(fault.status, {
           'content-type': fault.raw.contentType,
@@ -340,6 +367,46 @@ export class FakeAtlassian {
         },
       },
     ];
+  }
+}
+
+/** The error answer of an echo fault, for the Authorization header the request carried. */
+function echoBody(form: EchoForm, authorization: string): { contentType: string; text: string } {
+  const [scheme, value = ''] = authorization.split(/ (.*)/s);
+  const decoded = scheme === 'Basic' ? Buffer.from(value, 'base64').toString('utf8') : value;
+  const token = scheme === 'Basic' ? decoded.slice(decoded.indexOf(':') + 1) : value;
+  const json = (body: unknown) => ({
+    contentType: 'application/json;charset=UTF-8',
+    text: JSON.stringify(body),
+  });
+  switch (form) {
+    case 'message':
+      return json({ code: 401, message: `Token ${token} is not valid for this site` });
+    case 'errorMessages':
+      return json({ errorMessages: [`The API token ${token} has expired`], errors: {} });
+    case 'errorMessage':
+      return json({ errorMessage: `Credential ${token} refused`, i18nErrorMessage: null });
+    case 'plainText':
+      return { contentType: 'text/plain', text: `Proxy refused credential ${token}` };
+    case 'html': {
+      const escaped = token.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      return { contentType: 'text/html', text: `<p>Refused: &quot;${escaped}&quot;</p>` };
+    }
+    case 'innocentField':
+      return json({ errorMessages: [], errors: { summary: token, customfield_10042: token } });
+    case 'basicValue':
+      return json({ message: `Header value ${value} not accepted` });
+    case 'base64Token':
+      return json({ message: `Token fingerprint ${Buffer.from(token).toString('base64')}` });
+    case 'bearerUrlEncoded':
+      return json({ message: `Sign in at /login?auth=Bearer%20${encodeURIComponent(token)}` });
+    case 'jsonEscaped':
+      return {
+        contentType: 'application/json',
+        text: JSON.stringify({ message: JSON.stringify({ received: { credential: token } }) })
+          // As PHP and some Java encoders write it.
+          .replace(/\//g, '\\/'),
+      };
   }
 }
 

@@ -26,6 +26,7 @@ export interface ConsentingUser extends User {
 export interface TokenRequestRecord {
   grantType: string;
   refreshToken?: string;
+  code?: string;
   codeVerifier?: string;
   status?: number;
   error?: string;
@@ -53,6 +54,7 @@ export class TestAuthorizationServer {
   private reuseLeewayMs = 0;
   private readonly spentAt = new Map<string, number>();
   private refreshHold?: { arrivals: Array<() => void>; arrived: number; gate: Promise<void> };
+  private echoes: string[] = [];
 
   constructor(private readonly accessTokenLifetimeSeconds = 3600) {
     const model: AuthorizationCodeModel & RefreshTokenModel = {
@@ -121,9 +123,11 @@ export class TestAuthorizationServer {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  addClient(redirectUri: string): { clientId: string; clientSecret: string } {
+  addClient(
+    redirectUri: string,
+    clientSecret = `secret-${randomBytes(24).toString('hex')}`,
+  ): { clientId: string; clientSecret: string } {
     const clientId = `client-${randomBytes(6).toString('hex')}`;
-    const clientSecret = `secret-${randomBytes(24).toString('hex')}`;
     this.clients.set(clientId, {
       id: clientId,
       secret: clientSecret,
@@ -187,6 +191,16 @@ export class TestAuthorizationServer {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The next token request is refused with `error` (nothing is issued or spent), its
+   * error_description echoing what the request sent, as a careless server might: the client
+   * secret, refresh token, code and verifier as they are, the form as it came (URL-encoded), the
+   * client's Basic value, and a JSON document in a string (escaped again, `/` as `\/`).
+   */
+  echoSecretsInNextRefusal(error: string): void {
+    this.echoes.push(error);
   }
 
   /** The next `count` token answers are computed (tokens rotate) but never delivered. */
@@ -337,9 +351,26 @@ export class TestAuthorizationServer {
     const record: TokenRequestRecord = {
       grantType: form.grant_type,
       refreshToken: form.refresh_token,
+      code: form.code,
       codeVerifier: form.code_verifier,
     };
     this.tokenRequests.push(record);
+    const echo = this.echoes.shift();
+    if (echo) {
+      record.status = 400;
+      record.error = echo;
+      const sent = [form.client_secret, form.refresh_token, form.code, form.code_verifier]
+        .filter(Boolean)
+        .join(' and ');
+      const basic = Buffer.from(`${form.client_id}:${form.client_secret}`).toString('base64');
+      const description = `Refused ${sent}; the request was ${body}; as Basic ${basic}; as JSON ${JSON.stringify(form)}`;
+      response.writeHead(400, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ error: echo, error_description: description })
+          // As PHP and some Java encoders write it.
+          .replace(/\//g, '\\/'),
+      );
+      return;
+    }
     const hold = this.refreshHold;
     if (hold && record.grantType === 'refresh_token') {
       hold.arrived++;
