@@ -71,8 +71,9 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   access token is wrong, expired or revoked), 403 (a missing scope or permission: it names the
   scopes the action declares), 404 and a 429 that outlasted the retry policy. A failed OAuth token
   refresh at Atlassian's token endpoint (unreachable, no answer) is answered the same way.
-  Credentials Atlassian echoes in an error (\`Bearer …\`, \`Basic …\`) are masked in the message and
-  \`details\`.
+  The credential of the call, if Atlassian echoes it in an error (bare, URL-encoded, JSON-escaped,
+  base64, \`Bearer …\`, \`Basic …\`), is masked in the message and \`details\`
+  ([security.md](security.md#secrets-echoed-back-by-the-upstream)).
 - **4xx** for a bad request to the hub, as \`{"statusCode", "error", "message"}\` plus
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:
