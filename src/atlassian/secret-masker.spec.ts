@@ -157,14 +157,24 @@ describe(SecretMasker.name, () => {
       expect(SecretMasker.secretsOfAuthorization('Bearer abc.def')).toEqual(['abc.def']);
     });
 
-    it('takes the value, email:token and the token of a Basic header, not the email alone', () => {
+    it('takes the token of a Basic header, which masks the header value too', () => {
       const value = base64(`${EMAIL}:${TOKEN}`);
+      const secrets = SecretMasker.secretsOfAuthorization(`Basic ${value}`);
 
-      expect(SecretMasker.secretsOfAuthorization(`Basic ${value}`)).toEqual([
-        value,
-        `${EMAIL}:${TOKEN}`,
-        TOKEN,
-      ]);
+      expect(secrets).toEqual([TOKEN]);
+      expect(new SecretMasker(secrets).mask(`got ${value} and ${EMAIL}:${TOKEN}`)).toBe(
+        `got ${REDACTED} and ${EMAIL}:${REDACTED}`,
+      );
+    });
+
+    it('takes the value, email:token and the token of a Basic header with a short token', () => {
+      const value = base64(`${EMAIL}:abc123`);
+      const secrets = SecretMasker.secretsOfAuthorization(`Basic ${value}`);
+
+      expect(secrets).toEqual([value, `${EMAIL}:abc123`, 'abc123']);
+      expect(new SecretMasker(secrets).mask(`got ${value}; ${EMAIL}:abc123; abc123`)).toBe(
+        `got ${REDACTED}; ${REDACTED}; ${REDACTED}`,
+      );
     });
 
     it('takes nothing from a missing header', () => {

@@ -94,8 +94,13 @@ export class SecretMasker {
     if (scheme.toLowerCase() !== 'basic') return [value];
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    // The user name (an email address) is not a secret; `email:token` is, as a whole.
-    return colon >= 0 ? [value, decoded, decoded.slice(colon + 1)] : [value, decoded];
+    if (colon < 0) return [value, decoded];
+    // The user name (an email address) is not a secret. A long token is found inside
+    // `email:token`, and by its base64 cores inside the header value: it alone is enough (and
+    // keeps the expression small). A short one is masked only as a word, so the longer values
+    // that hold it are masked as well.
+    const token = decoded.slice(colon + 1);
+    return token.length >= MIN_ANYWHERE_LENGTH ? [token] : [value, decoded, token];
   }
 
   /** The secrets in a form-encoded token request: client secret, refresh token, code, verifier. */
