@@ -125,6 +125,17 @@ describe(AtlassianHttpFactory.name, () => {
       expect(response.headers['www-authenticate']).toBe(`Basic realm="Basic ${REDACTED}"`);
     });
 
+    it('masks the body first also for a request that brings its own transformers', async () => {
+      const adapter = echoing(200, (authorization) => `raw ${authorization}`);
+
+      const response = await basicClient.get<string>('rest/api/3/myself', {
+        adapter,
+        transformResponse: (data: string) => data.toUpperCase(),
+      });
+
+      expect(response.data).toBe(`RAW BASIC ${REDACTED.toUpperCase()}`);
+    });
+
     it('masks an error answer before the caller catches it', async () => {
       const adapter = echoing(401, () => `token ${encodeURIComponent(TOKEN)} refused`);
 

@@ -61,7 +61,6 @@ export class AtlassianHttpFactory {
       timeout: timeoutMs,
       proxy: false,
       maxRedirects: 5,
-      transformResponse: [maskBody(maskerFor), ...defaultResponseTransforms()],
       headers: {
         ...(typeof authorization === 'string' ? { Authorization: authorization } : {}),
         'User-Agent': HUB_USER_AGENT,
@@ -91,7 +90,7 @@ export class AtlassianHttpFactory {
         }
       },
     });
-    maskResponses(client, maskerFor);
+    maskAnswers(client, maskerFor);
     // Request interceptors run last-registered first: the host is checked before a token is fetched.
     if (typeof authorization !== 'string') authorizeEachRequest(client, authorization);
     const checkedBase = client.defaults.baseURL;
@@ -121,11 +120,11 @@ export class AtlassianHttpFactory {
       proxy: false,
       maxRedirects: 0,
       responseType: 'text',
-      transformResponse: maskBody(maskerFor, { errorsOnly: true }),
+      transformResponse: (data: unknown) => data,
       validateStatus: () => true,
       headers: { 'User-Agent': HUB_USER_AGENT, Accept: 'application/json' },
     });
-    maskResponses(client, maskerFor);
+    maskAnswers(client, maskerFor, { errorsOnly: true });
     return client;
   }
 
@@ -179,19 +178,32 @@ function maskerCache(secretsOf: SecretsOf): MaskerFor {
 }
 
 /**
- * Runs first on the raw text of every answer (success or error, before JSON is parsed), so the
- * secrets are masked in every escaped form the text has them in, and nothing later can forget it.
+ * Masks what comes back before anyone sees it: the raw text of the body (success or error, before
+ * JSON is parsed, so the secrets are found in every escaped form the text holds them in), the
+ * status text and the headers. The body's transformer is put first on every request, also one
+ * that brings its own transformers, so nothing later can skip it.
  */
-function maskBody(maskerFor: MaskerFor, { errorsOnly = false } = {}): AxiosResponseTransformer {
-  return function (this: InternalAxiosRequestConfig, data: unknown, _headers, status?: number) {
+function maskAnswers(
+  client: AxiosInstance,
+  maskerFor: MaskerFor,
+  { errorsOnly = false } = {},
+): void {
+  const maskText: AxiosResponseTransformer = function (
+    this: InternalAxiosRequestConfig,
+    data: unknown,
+    _headers,
+    status?: number,
+  ) {
     if (typeof data !== 'string' || !data) return data;
     if (errorsOnly && status !== undefined && status >= 200 && status < 300) return data;
     return maskerFor(this).mask(data);
   };
-}
-
-/** The status text and headers of an answer are the upstream's words too. */
-function maskResponses(client: AxiosInstance, maskerFor: MaskerFor): void {
+  client.interceptors.request.use((request) => {
+    const own = request.transformResponse ?? [];
+    const transforms = Array.isArray(own) ? own : [own];
+    if (transforms[0] !== maskText) request.transformResponse = [maskText, ...transforms];
+    return request;
+  });
   const maskMeta = (response: AxiosResponse) => {
     const masker = maskerFor(response.config);
     if (!masker.masksAnything) return response;
@@ -213,11 +225,6 @@ function maskResponses(client: AxiosInstance, maskerFor: MaskerFor): void {
     if (isAxiosError(error) && error.response) maskMeta(error.response);
     throw error;
   });
-}
-
-function defaultResponseTransforms(): AxiosResponseTransformer[] {
-  const defaults = axios.defaults.transformResponse ?? [];
-  return Array.isArray(defaults) ? defaults : [defaults];
 }
 
 function authorizeEachRequest(client: AxiosInstance, authorizer: RequestAuthorizer): void {
