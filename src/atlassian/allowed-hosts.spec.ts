@@ -20,6 +20,29 @@ describe(AllowedHosts.name, () => {
     expect(sut.allows(url)).toBe(true);
   });
 
+  it.each([
+    ['https://user:secret@auth.atlassian.com/oauth/token', 'noUserInfo'],
+    ['https://auth.atlassian.com@evil.example.com/authorize', 'noUserInfo'],
+    ['https://@auth.atlassian.com/authorize', 'noUserInfo'],
+    ['https://auth.atlassian.com/authorize#x', 'noFragment'],
+    ['https://auth.atlassian.com/authorize#', 'noFragment'],
+    ['https://evil.example.com/oauth/token', 'allowedHost'],
+    ['not a url', 'allowedHost'],
+  ])('refuses %s as an OAuth endpoint (%s)', (url, rule) => {
+    expect(sut.endpointProblem('tokenUrl', url)).toEqual(
+      expect.objectContaining({ field: 'tokenUrl', rule }),
+    );
+  });
+
+  it('takes an allow-listed endpoint with a path and a query', () => {
+    expect(
+      sut.endpointProblem('tokenUrl', 'https://auth.atlassian.com/oauth/token'),
+    ).toBeUndefined();
+    expect(
+      sut.endpointProblem('authorizationUrl', 'https://auth.example.test/a?b=c'),
+    ).toBeUndefined();
+  });
+
   it('accepts a URL object as well as a string', () => {
     expect(sut.allows(new URL('https://api.atlassian.com/oauth/token'))).toBe(true);
     expect(sut.allows(new URL('https://evil.example.com/'))).toBe(false);

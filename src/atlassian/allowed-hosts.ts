@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FieldError } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 
 /**
@@ -46,6 +47,40 @@ export class AllowedHosts {
     return this.entries.some(
       (entry) => entry.hostname === hostname && (entry.port === undefined || entry.port === port),
     );
+  }
+
+  /**
+   * Why `url` cannot be an endpoint the hub sends credentials to (an OAuth token URL) or sends a
+   * browser to (an authorization URL), or undefined when it can. User info would be shown with the
+   * credential and sent along as a Basic header, and hides the real host from a reader
+   * (`https://auth.atlassian.com@evil.example/`); a fragment is never sent, so it can only mislead.
+   */
+  endpointProblem(field: string, url: string): FieldError | undefined {
+    const authority = /^[a-z][a-z0-9+.-]*:[\\/]*([^\\/?#]*)/i.exec(url)?.[1] ?? '';
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // not a URL at all: refused below as not on an allowed host
+    }
+    if (authority.includes('@') || parsed?.username || parsed?.password) {
+      return {
+        field,
+        rule: 'noUserInfo',
+        message: `${field} must not contain a user name or password (user:password@); the hub sends the credential's own secrets`,
+      };
+    }
+    if (url.includes('#')) {
+      return { field, rule: 'noFragment', message: `${field} must not contain a fragment (#…)` };
+    }
+    if (!parsed || !this.allows(parsed)) {
+      return {
+        field,
+        rule: 'allowedHost',
+        message: `${field} must be on an allowed host (${this.describe()}); add its host to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
+      };
+    }
+    return undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError, HubError } from './hub-error';
 
 /** Unknown fields are refused, types are checked, and each broken rule is named with its field. */
@@ -31,4 +32,14 @@ function prefixed(field: string, message: string): string {
   if (dot < 0) return message;
   const property = field.slice(dot + 1);
   return message.startsWith(property) ? `${field}${message.slice(property.length)}` : message;
+}
+
+/**
+ * The field may be left out; null is not leaving it out. class-validator's IsOptional skips the
+ * field's rules for null too, which let `{"name": null}` through to the services (and a NOT NULL
+ * column) as a 500. With this, null meets the field's rules and fails them like any wrong type.
+ * A field that really takes null says so with its own ValidateIf (see expiresAt).
+ */
+export function OptionalField(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }

@@ -83,7 +83,7 @@ export class CredentialsService {
   private newEntity(dto: CreateCredentialDto): CredentialEntity {
     const type = dto.type ?? inferType(dto);
     checkFieldsForType(type, dto, true);
-    this.checkOAuthHosts(dto);
+    this.checkOAuthEndpoints(dto);
     const entity = this.credentials.create({
       id: randomUUID(),
       name: dto.name,
@@ -103,16 +103,17 @@ export class CredentialsService {
 
   /**
    * The token URL receives the client secret and refresh tokens, and the console's pages may only
-   * send a browser on to hosts their Content-Security-Policy names: both must be allow-listed.
+   * send a browser on to hosts their Content-Security-Policy names: both must be allow-listed
+   * endpoints (AllowedHosts.endpointProblem), without user info or a fragment.
    */
-  private checkOAuthHosts(dto: Pick<CreateCredentialDto, 'authorizationUrl' | 'tokenUrl'>): void {
-    const errors = (['authorizationUrl', 'tokenUrl'] as const)
-      .filter((field) => dto[field] !== undefined && !this.allowedHosts.allows(dto[field]))
-      .map((field) => ({
-        field,
-        rule: 'allowedHost',
-        message: `${field} must be on an allowed host (${this.allowedHosts.describe()}); add its host to HUB_ALLOWED_HOSTS if it is an Atlassian host you trust`,
-      }));
+  private checkOAuthEndpoints(
+    dto: Pick<CreateCredentialDto, 'authorizationUrl' | 'tokenUrl'>,
+  ): void {
+    const errors = (['authorizationUrl', 'tokenUrl'] as const).flatMap((field) => {
+      const url = dto[field];
+      const problem = url === undefined ? undefined : this.allowedHosts.endpointProblem(field, url);
+      return problem ? [problem] : [];
+    });
     if (errors.length > 0) throw HubError.invalidFields(errors);
   }
 
@@ -135,7 +136,7 @@ export class CredentialsService {
       );
     }
     checkFieldsForType(entity.type, dto, false);
-    this.checkOAuthHosts(dto);
+    this.checkOAuthEndpoints(dto);
     if (dto.name !== undefined) entity.name = dto.name;
     if (dto.username !== undefined) entity.username = dto.username;
     if (dto.clientId !== undefined) entity.clientId = dto.clientId;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsObject, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { CreateConnectionDto } from '../../connections/dto/create-connection.dto';
 import { ConnectionResponseDto } from '../../connections/dto/connection-response.dto';
 import { CreateCredentialDto } from '../../credentials/dto/create-credential.dto';
 import { AliasDetailDto } from './alias-response.dto';
 import { ALIAS_NAME_MESSAGE, ALIAS_NAME_RULE } from './create-alias.dto';
+import { OptionalField } from '../../common/validation';
 
 export class NewChildAliasDto {
   @ApiProperty({ example: 'Jira_SM_EU' })
@@ -21,7 +22,7 @@ export class NewConnectionDto extends OmitType(CreateConnectionDto, [
     format: 'uuid',
     description: 'An existing credential, or give credential',
   })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'credentialId must be a UUID' })
   credentialId?: string;
 }
@@ -35,7 +36,7 @@ export class AddConnectionDto {
     type: NewChildAliasDto,
     description: 'Creates this child alias of the alias in the path and puts the connection on it',
   })
-  @IsOptional()
+  @OptionalField()
   @IsObject({ message: 'childAlias must be an object' })
   @ValidateNested()
   @Type(() => NewChildAliasDto)
@@ -45,7 +46,7 @@ export class AddConnectionDto {
     type: CreateCredentialDto,
     description: 'Creates this credential for the connection instead of naming credentialId',
   })
-  @IsOptional()
+  @OptionalField()
   @IsObject({ message: 'credential must be an object' })
   @ValidateNested()
   @Type(() => CreateCredentialDto)

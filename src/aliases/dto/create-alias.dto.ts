@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
 import { Spoke, SPOKES } from '../spoke';
+import { OptionalField } from '../../common/validation';
 
 export const ALIAS_NAME_RULE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 export const ALIAS_NAME_MESSAGE =
@@ -15,12 +16,12 @@ export class CreateAliasDto {
     enum: SPOKES,
     description: "Required for a parent alias; a child inherits its parent's",
   })
-  @IsOptional()
+  @OptionalField()
   @IsIn(SPOKES, { message: `spoke must be one of: ${SPOKES.join(', ')}` })
   spoke?: Spoke;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a child alias of that parent' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string;
 }

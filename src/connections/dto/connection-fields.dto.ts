@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -13,6 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { OptionalField } from '../../common/validation';
 
 /** Optional on both create and update; CreateConnectionDto makes the essentials required. */
 export class ConnectionFieldsDto {
@@ -22,7 +22,7 @@ export class ConnectionFieldsDto {
     description:
       "OAuth scopes; left out, the spoke's defaults (and on every edit that leaves them out)",
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique({ message: 'scopes must not repeat a scope' })
@@ -37,7 +37,7 @@ export class ConnectionFieldsDto {
     description:
       "Activating a connection deactivates the alias's other one; on create, defaults to true when the alias has no active connection",
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   active?: boolean;
 
@@ -47,7 +47,7 @@ export class ConnectionFieldsDto {
     default: 3,
     description: 'Retries of a safe request after 429, 5xx or a network error',
   })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(10)
@@ -59,14 +59,14 @@ export class ConnectionFieldsDto {
     default: 60,
     description: 'The most an execution waits in all for retries',
   })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(3600)
   maxRetryWaitSeconds?: number;
 
   @ApiPropertyOptional({ minimum: 1000, maximum: 300000, default: 30000 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1000)
   @Max(300000)
@@ -75,7 +75,7 @@ export class ConnectionFieldsDto {
 
 export class ConnectionIdentityFieldsDto extends ConnectionFieldsDto {
   @ApiPropertyOptional({ example: 'Jira cloud Basic Auth Token Connection' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 200)
   name?: string;
@@ -83,18 +83,18 @@ export class ConnectionIdentityFieldsDto extends ConnectionFieldsDto {
   @ApiPropertyOptional({
     example: 'https://api.atlassian.com/ex/jira/11223344-a1b2-3b33-c444-def123456789',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 500)
   url?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'credentialId must be a UUID' })
   credentialId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'aliasId must be a UUID' })
   aliasId?: string;
 }

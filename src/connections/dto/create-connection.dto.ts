@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
 import { ConnectionFieldsDto } from './connection-fields.dto';
+import { OptionalField } from '../../common/validation';
 
 export class CreateConnectionDto extends ConnectionFieldsDto {
   @ApiProperty({ example: 'Jira cloud Basic Auth Token Connection' })
@@ -13,7 +14,7 @@ export class CreateConnectionDto extends ConnectionFieldsDto {
     description:
       'Required, except with an OAuth 2.0 credential: left out, Save and Get OAuth Token fills it in from the site the grant covers',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 500)
   url?: string;

@@ -1,7 +1,8 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { OptionalField } from '../../common/validation';
 
 export class ListConnectionsQueryDto {
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'aliasId must be a UUID' })
   aliasId?: string;
 }

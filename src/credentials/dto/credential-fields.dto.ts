@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUrl, Length, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUrl, Length, ValidateIf } from 'class-validator';
 import { IsDateTime } from '../../common/date-time.validator';
 import { CredentialType } from '../credential-type';
+import { OptionalField } from '../../common/validation';
 
 const TYPES = Object.values(CredentialType);
 const HTTPS_URL = { protocols: ['https', 'http'], require_tld: false, require_protocol: true };
@@ -13,7 +14,7 @@ export class CredentialFieldsDto {
     description:
       'Inferred when omitted: a username with @ means basic, a clientId oauth2, a token bearer',
   })
-  @IsOptional()
+  @OptionalField()
   @IsIn(TYPES, { message: `type must be one of: ${TYPES.join(', ')}` })
   type?: CredentialType;
 
@@ -21,7 +22,7 @@ export class CredentialFieldsDto {
     example: 'automation@example.com',
     description: 'basic: the Atlassian account email',
   })
-  @IsOptional()
+  @OptionalField()
   @IsEmail({}, { message: 'username must be the Atlassian account email address' })
   @Length(3, 320)
   username?: string;
@@ -31,13 +32,13 @@ export class CredentialFieldsDto {
     description: 'basic: the API token (write-only)',
     writeOnly: true,
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 4096)
   apiToken?: string;
 
   @ApiPropertyOptional({ example: 'Qw3rTyUi0pAsDfGh', description: 'oauth2: the app client id' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 200)
   clientId?: string;
@@ -46,19 +47,19 @@ export class CredentialFieldsDto {
     description: 'oauth2: the app client secret (write-only)',
     writeOnly: true,
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 4096)
   clientSecret?: string;
 
   @ApiPropertyOptional({ example: 'https://auth.atlassian.com/authorize' })
-  @IsOptional()
+  @OptionalField()
   @IsUrl(HTTPS_URL, { message: 'authorizationUrl must be an http(s) URL' })
   @Length(1, 500)
   authorizationUrl?: string;
 
   @ApiPropertyOptional({ example: 'https://auth.atlassian.com/oauth/token' })
-  @IsOptional()
+  @OptionalField()
   @IsUrl(HTTPS_URL, { message: 'tokenUrl must be an http(s) URL' })
   @Length(1, 500)
   tokenUrl?: string;
@@ -67,7 +68,7 @@ export class CredentialFieldsDto {
     description: 'bearer: a service-account scoped API token or an org-admin API key (write-only)',
     writeOnly: true,
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 4096)
   token?: string;

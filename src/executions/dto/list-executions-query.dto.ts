@@ -1,38 +1,39 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsDateTime } from '../../common/date-time.validator';
+import { OptionalField } from '../../common/validation';
 
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ example: 'jsm.create_customer' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 100)
   action?: string;
 
   @ApiPropertyOptional({ example: 'Jira_SM' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 100)
   alias?: string;
 
   @ApiPropertyOptional({ enum: ['success', 'error'] })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['success', 'error'], { message: 'status must be success or error' })
   status?: 'success' | 'error';
 
   @ApiPropertyOptional({ description: 'Started at or after (ISO 8601)' })
-  @IsOptional()
+  @OptionalField()
   @IsDateTime({ message: 'from must be an ISO 8601 date-time such as 2026-11-26T12:00:00Z' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Started before (ISO 8601)' })
-  @IsOptional()
+  @OptionalField()
   @IsDateTime({ message: 'to must be an ISO 8601 date-time such as 2026-11-26T12:00:00Z' })
   to?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -40,7 +41,7 @@ export class ListExecutionsQueryDto {
   limit?: number;
 
   @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(0)

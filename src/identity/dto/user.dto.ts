@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { Role, ROLES } from '../role';
+import { OptionalField } from '../../common/validation';
 
 const USERNAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$/;
 const PASSWORD_LENGTH = { min: 12, max: 200 };
@@ -29,12 +30,12 @@ export class CreateUserDto {
 /** An admin changes a user's role, or sets a new password for them (which ends their sessions). */
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role?: Role;
 
   @ApiPropertyOptional({ writeOnly: true, minLength: PASSWORD_LENGTH.min })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, { message: passwordMessage('password') })
   password?: string;

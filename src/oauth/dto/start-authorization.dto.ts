@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '../../common/validation';
 
 export class StartAuthorizationDto {
   @ApiPropertyOptional({
     example: '/console/connections',
     description: 'A path on the hub to link back to from the page the flow ends on',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(500)
   returnTo?: string;
