@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isIPv4, isIPv6 } from 'node:net';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -38,26 +39,24 @@ export class SignInThrottleService {
     now = new Date(),
   ): Promise<SignInAttempt> {
     const attempt = attemptKeys(username, clientAddress);
-    const waited = await this.unitOfWork.run(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const { pair, address } = await this.lockRows(manager, attempt, now);
       const wait = Math.max(waitMs('pair', pair, now), waitMs('address', address, now));
-      // Refused attempts are not failures: nothing is written, and the password is not checked.
-      if (wait > 0) return wait;
+      // Refused attempts are not failures, and the password is not checked. Thrown inside the
+      // transaction, so the empty rows lockRows made are rolled back too.
+      if (wait > 0) {
+        throw new HubError(
+          HubErrorCode.TooManyAttempts,
+          `Too many failed sign-ins; try again in ${describeWait(wait)}`,
+          [],
+          { retryAfterSeconds: Math.ceil(wait / 1000) },
+        );
+      }
       await manager.save(SignInFailureEntity, [
         { key: attempt.pairKey, ...withFailure('pair', pair, now) },
         { key: attempt.addressKey, ...withFailure('address', address, now) },
       ]);
-      return 0;
     });
-    if (waited > 0) {
-      const seconds = Math.ceil(waited / 1000);
-      throw new HubError(
-        HubErrorCode.TooManyAttempts,
-        `Too many failed sign-ins; try again in ${describeWait(waited)}`,
-        [],
-        { retryAfterSeconds: seconds },
-      );
-    }
     await this.pruneForgotten(now);
     return attempt;
   }
@@ -123,10 +122,49 @@ export class SignInThrottleService {
   }
 }
 
-/** User names are compared without case or surrounding spaces, as one pair however typed. */
+/**
+ * User names are compared without case or surrounding spaces, as one pair however typed. The
+ * address is counted as its network for IPv6 (addressBucket).
+ */
 export function attemptKeys(username: string, clientAddress: string): SignInAttempt {
+  const address = addressBucket(clientAddress);
   return {
-    pairKey: `pair:${clientAddress}/${username.trim().toLowerCase()}`.slice(0, 200),
-    addressKey: `ip:${clientAddress}`.slice(0, 200),
+    pairKey: `pair:${address}/${username.trim().toLowerCase()}`.slice(0, 200),
+    addressKey: `ip:${address}`.slice(0, 200),
   };
+}
+
+/**
+ * What one client is counted as: an IPv4 address as it is (also when written IPv4-mapped,
+ * `::ffff:192.0.2.1`), an IPv6 address as its /64, the smallest network one subscriber is
+ * usually given, so walking through the addresses of one's own /64 does not reset the counts.
+ */
+export function addressBucket(clientAddress: string): string {
+  const address = clientAddress.replace(/%.*$/, '');
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return clientAddress;
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, an IPv4 tail converted). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const ipv4Tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (ipv4Tail) {
+    const [a, b, c, d] = ipv4Tail.slice(1).map(Number);
+    text = `${text.slice(0, ipv4Tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const parse = (part: string | undefined) =>
+    part ? part.split(':').map((group) => parseInt(group, 16)) : [];
+  const first = parse(head);
+  const last = parse(tail);
+  return [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
 }
