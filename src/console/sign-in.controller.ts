@@ -1,26 +1,27 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
+import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { BrowserSessionsService } from '../identity/browser-sessions.service';
 import { SignInDto } from '../identity/dto/user.dto';
-import { constantTimeEquals } from '../identity/secrets';
 import {
   isServedOverHttps,
   readCookie,
   sessionCookieName,
   sessionCookieOptions,
+  signInCookieName,
 } from '../identity/session-cookie';
+import { SIGN_IN_FORM_TTL_MS, SignInFormTokens } from '../identity/sign-in-form-token';
 import { PublicConsoleController } from './console.decorators';
 import { renderFormFailure, textField, validateAs } from './console-forms';
 import type { FormBody } from './console-request';
 
 /**
- * The sign-in form has no session yet to tie a CSRF token to, so it uses a double-submit cookie:
- * a random value in an HttpOnly cookie that the form must echo. Another site can neither read it
- * nor set it, so it cannot sign a browser in to an account of its choosing.
+ * The sign-in form has no session yet to tie a CSRF token to: its token is issued and signed by
+ * the hub for a random nonce in an HttpOnly, SameSite=Strict cookie (SignInFormTokens), and the
+ * form must carry it back. Over https the cookie is `__Host-` prefixed, so no sibling subdomain
+ * or plain-http page can plant one.
  */
-const SIGN_IN_COOKIE = 'hub_sign_in';
 const VIEW = 'sign-in.njk';
 
 @PublicConsoleController()
@@ -28,6 +29,7 @@ export class SignInController {
   constructor(
     private readonly sessions: BrowserSessionsService,
     private readonly config: HubConfig,
+    private readonly formTokens: SignInFormTokens,
   ) {}
 
   @Get('sign-in')
@@ -54,8 +56,10 @@ export class SignInController {
     const body: FormBody = sent ?? {};
     const next = safeNext(body.next);
     const values = { username: textField(body, 'username') ?? '' };
-    const expected = readCookie(request, SIGN_IN_COOKIE);
-    if (!expected || typeof body._csrf !== 'string' || !constantTimeEquals(body._csrf, expected)) {
+    const secure = isServedOverHttps(request, this.config.publicUrl);
+    // Over https only the prefixed cookie counts: an unprefixed one may have been planted.
+    const nonce = readCookie(request, signInCookieName(secure));
+    if (!this.formTokens.verify(nonce, body._csrf)) {
       return this.renderSignIn(request, response, 403, {
         next,
         values,
@@ -76,14 +80,17 @@ export class SignInController {
         dto.password,
         request.ip ?? '',
       );
-      response.clearCookie(SIGN_IN_COOKIE, { path: '/' });
-      const secure = isServedOverHttps(request, this.config.publicUrl);
+      response.clearCookie(signInCookieName(secure), signInCookieOptions(secure));
       response.cookie(sessionCookieName(secure), token, {
         ...sessionCookieOptions(secure),
         maxAge: expiresAt.getTime() - Date.now(),
       });
       return response.redirect(303, next);
     } catch (error) {
+      if (error instanceof HubError && error.code === HubErrorCode.TooManyAttempts) {
+        const seconds = error.details?.retryAfterSeconds;
+        if (typeof seconds === 'number') response.setHeader('Retry-After', String(seconds));
+      }
       const token = this.issueSignInToken(request, response);
       renderFormFailure(
         response,
@@ -105,13 +112,19 @@ export class SignInController {
   }
 
   private issueSignInToken(request: Request, response: Response): string {
-    const token = randomBytes(32).toString('base64url');
-    response.cookie(SIGN_IN_COOKIE, token, {
-      ...sessionCookieOptions(isServedOverHttps(request, this.config.publicUrl)),
-      sameSite: 'strict',
+    const secure = isServedOverHttps(request, this.config.publicUrl);
+    const { cookieValue, formToken } = this.formTokens.issue();
+    response.cookie(signInCookieName(secure), cookieValue, {
+      ...signInCookieOptions(secure),
+      maxAge: SIGN_IN_FORM_TTL_MS,
     });
-    return token;
+    return formToken;
   }
+}
+
+/** Strict: the form is only ever sent from the hub's own page. */
+function signInCookieOptions(secure: boolean) {
+  return { ...sessionCookieOptions(secure), sameSite: 'strict' as const };
 }
 
 /** Only a path on this hub: never `//other.example` or an absolute URL (no open redirect). */

@@ -14,6 +14,7 @@ import { BrowserSessionEntity } from '../identity/browser-session.entity';
 import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
 import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
 import { ConnectionRateLimits1764400000000 } from './migrations/1764400000000-connection-rate-limits';
+import { SignInPairs1796325119529145 } from './migrations/1796325119529145-sign-in-pairs';
 
 export const ENTITIES = [
   UserEntity,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   OAuthGrants1764200000000,
   ConsoleSessions1764300000000,
   ConnectionRateLimits1764400000000,
+  SignInPairs1796325119529145,
 ];

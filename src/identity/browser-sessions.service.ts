@@ -45,7 +45,7 @@ export class BrowserSessionsService {
   ) {}
 
   /**
-   * Checks the password (within the brute-force limits) and opens a session; returns its token
+   * Checks the password (within the sign-in limits, sign-in-limits.ts) and opens a session; returns its token
    * and when it ends at the latest, which is when the cookie should end too.
    */
   async signIn(
@@ -53,16 +53,15 @@ export class BrowserSessionsService {
     password: string,
     clientAddress: string,
   ): Promise<{ token: string; expiresAt: Date }> {
-    const keys = this.throttle.keysFor(username, clientAddress);
-    await this.throttle.assertNotLocked(keys);
+    // Charged as a failure before the password is checked; the right password takes it back.
+    const attempt = await this.throttle.beginAttempt(username, clientAddress);
     const user = await this.users.findOneBy({ username: username.trim() });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await UNKNOWN_USER_HASH));
     if (!user || !valid) {
-      await this.throttle.recordFailure(keys);
       // One message for both cases: the answer does not tell which user names exist.
       throw new HubError(HubErrorCode.Unauthenticated, 'The user name or password is wrong');
     }
-    await this.throttle.clearUser(username);
+    await this.throttle.succeeded(attempt);
 
     const now = new Date();
     const token = randomBytes(32).toString('base64url');

@@ -5,6 +5,7 @@ import { ApiTokensService } from './api-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { BrowserSessionsService } from './browser-sessions.service';
 import { FirstAdminService } from './first-admin.service';
+import { SignInFormTokens } from './sign-in-form-token';
 import { SignInThrottleService } from './sign-in-throttle.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -17,8 +18,9 @@ import { UsersService } from './users.service';
     UsersService,
     BrowserSessionsService,
     SignInThrottleService,
+    SignInFormTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ApiTokensService, UsersService, BrowserSessionsService],
+  exports: [ApiTokensService, UsersService, BrowserSessionsService, SignInFormTokens],
 })
 export class IdentityModule {}

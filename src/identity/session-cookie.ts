@@ -16,6 +16,11 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-hub_session' : 'hub_session';
 }
 
+/** The sign-in form's cookie (its CSRF nonce), prefixed over https like the session's. */
+export function signInCookieName(secure: boolean): string {
+  return secure ? '__Host-hub_sign_in' : 'hub_sign_in';
+}
+
 export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure, path: '/' };
 }

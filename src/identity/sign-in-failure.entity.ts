@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Failed sign-ins counted per user name and per client address (`user:<name>`, `ip:<address>`). */
+/**
+ * Failed sign-ins counted per (user name, client address) pair (`pair:<address>/<user name>`) and
+ * per client address (`ip:<address>`); the rules are in sign-in-limits.ts.
+ */
 @Entity({ name: 'sign_in_failures' })
 export class SignInFailureEntity {
   @PrimaryColumn({ type: 'varchar', length: 200 })
@@ -12,6 +15,9 @@ export class SignInFailureEntity {
   @Column({ name: 'first_failure_at', type: Date })
   firstFailureAt: Date;
 
-  @Column({ name: 'locked_until', type: Date, nullable: true })
-  lockedUntil: Date | null;
+  @Column({ name: 'last_failure_at', type: Date })
+  lastFailureAt: Date;
+
+  @Column({ name: 'retry_at', type: Date, nullable: true })
+  retryAt: Date | null;
 }

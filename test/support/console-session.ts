@@ -22,21 +22,36 @@ export function hiddenCsrfOf(html: string): string {
   return match[1];
 }
 
-/** GET /sign-in, then POST it as a browser would (with its double-submit cookie). */
+/** The sign-in form as a browser gets it: its cookie (as `name=value`) and the form's token. */
+export async function getSignInForm(
+  http: TestAgent,
+  headers: Record<string, string> = {},
+): Promise<{ cookie: string; csrf: string }> {
+  const form = await http.get('/sign-in').set(headers).expect(200);
+  const name = ['__Host-hub_sign_in', 'hub_sign_in'].find(
+    (candidate) => cookieOf(form.headers['set-cookie'], candidate) !== undefined,
+  );
+  if (!name) throw new Error('The sign-in page set no sign-in cookie');
+  return {
+    cookie: `${name}=${cookieOf(form.headers['set-cookie'], name)}`,
+    csrf: hiddenCsrfOf(form.text),
+  };
+}
+
+/** GET /sign-in, then POST it as a browser would (with the cookie the page set). */
 export async function postSignIn(
   http: TestAgent,
   username: string,
   password: string,
   options: { headers?: Record<string, string> } = {},
 ) {
-  const form = await http.get('/sign-in').set(options.headers ?? {});
-  const signInCookie = cookieOf(form.headers['set-cookie'], 'hub_sign_in');
+  const form = await getSignInForm(http, options.headers);
   return http
     .post('/sign-in')
     .set(options.headers ?? {})
-    .set('Cookie', `hub_sign_in=${signInCookie}`)
+    .set('Cookie', form.cookie)
     .type('form')
-    .send({ _csrf: hiddenCsrfOf(form.text), username, password });
+    .send({ _csrf: form.csrf, username, password });
 }
 
 export async function signInConsole(
