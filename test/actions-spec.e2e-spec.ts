@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
 import { createFakeAtlassian, FakeAtlassian } from './fake-atlassian';
 import { ADMIN_ORG } from './fake-atlassian/admin-routes';
-import { EXAMPLE_USERS, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
+import { EXAMPLE_USERS, HSP, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
 import { EXAMPLE_CUSTOMERS } from './fake-atlassian/jsm-routes';
 import { Api, connectedAlias } from './factories/records';
 import { ATLASSIAN_ADMIN_API } from './support/atlassian-admin-api';
@@ -74,6 +74,12 @@ interface Branch {
   sends: Record<string, number>;
 }
 
+// Every seeded HSP issue by key: longer than the GET form of jira.search_issues takes.
+const LONG_JQL = `project = HSP AND key in (${Array.from(
+  { length: HSP.issues },
+  (_, i) => `HSP-${i + 1}`,
+).join(', ')}) ORDER BY key`;
+
 const BRANCHES: Branch[] = [
   {
     action: 'jira.search_users',
@@ -118,6 +124,25 @@ const BRANCHES: Branch[] = [
     what: 'fetchAll follows nextPageToken over every page',
     inputs: { jql: 'project = HSP ORDER BY key', maxResults: 100, fetchAll: true },
     sends: { 'GET /rest/api/3/search/jql': 3 },
+  },
+  {
+    // Past SEARCH_JQL_GET_LIMIT the search goes as POST, its parameters in the body.
+    action: 'jira.search_issues',
+    what: 'a long query goes as POST; fetchAll follows nextPageToken in the body',
+    inputs: { jql: LONG_JQL, maxResults: 100, fetchAll: true },
+    sends: { 'POST /rest/api/3/search/jql': 3 },
+  },
+  {
+    action: 'jira.search_issues',
+    what: 'reconcileIssues on GET, as repeated query parameters',
+    inputs: { jql: 'project = HSP ORDER BY key', reconcileIssues: ['20000', '20001'] },
+    sends: { 'GET /rest/api/3/search/jql': 1 },
+  },
+  {
+    action: 'jira.search_issues',
+    what: 'reconcileIssues on POST, as integers in the body',
+    inputs: { jql: LONG_JQL, fields: ['key'], reconcileIssues: ['20000', '20001'] },
+    sends: { 'POST /rest/api/3/search/jql': 1 },
   },
   {
     action: 'jira.create_issue',
