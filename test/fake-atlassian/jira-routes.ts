@@ -612,10 +612,10 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
           return ctx.send(400, errorBody('The request body is not a valid search request.'));
         }
         searchJql(ctx, {
-          jql: (jql) ?? '',
-          fields: (fields) ?? [],
+          jql: jql ?? '',
+          fields: fields ?? [],
           maxResults: maxResults === undefined ? undefined : String(maxResults),
-          nextPageToken: nextPageToken,
+          nextPageToken,
           reconcileIssues: ((reconcileIssues as number[] | undefined) ?? []).map(String),
         });
       },
