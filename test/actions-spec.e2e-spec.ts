@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
 import { createFakeAtlassian, FakeAtlassian } from './fake-atlassian';
-import { ADMIN_ORG } from './fake-atlassian/admin-routes';
+import {
+  ADMIN_ORG,
+  orgAccountId,
+  SCIM_DIRECTORY_ID,
+  scimUserId,
+} from './fake-atlassian/admin-routes';
 import { EXAMPLE_USERS, HSP, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
 import { EXAMPLE_CUSTOMERS } from './fake-atlassian/jsm-routes';
 import { Api, connectedAlias } from './factories/records';
@@ -246,6 +251,24 @@ const BRANCHES: Branch[] = [
     what: 'with expand',
     inputs: { issueIdOrKey: 'SD-1', expand: ['participant', 'status'] },
     sends: { 'GET /rest/servicedeskapi/request/{issueIdOrKey}': 1 },
+  },
+  {
+    action: 'atlassian-admin.deactivate_user',
+    what: 'without a directory, disables the account through the lifecycle API with a message',
+    inputs: { accountId: orgAccountId(5), message: 'Left the company' },
+    sends: { 'POST /users/{account_id}/manage/lifecycle/disable': 1 },
+  },
+  {
+    action: 'atlassian-admin.deactivate_user',
+    what: 'without a directory or a message',
+    inputs: { accountId: orgAccountId(6) },
+    sends: { 'POST /users/{account_id}/manage/lifecycle/disable': 1 },
+  },
+  {
+    action: 'atlassian-admin.activate_user',
+    what: 'through a SCIM directory',
+    inputs: { directoryId: SCIM_DIRECTORY_ID, userId: scimUserId(6) },
+    sends: { 'PATCH /scim/directory/{directoryId}/Users/{userId}': 1 },
   },
   {
     action: 'atlassian-admin.list_org_users',
