@@ -70,7 +70,7 @@ export const searchIssues = defineAction<
         uniqueItems: true,
         items: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' },
         example: ['10400'],
-        description: `For read-after-write consistency: the ids (not keys) of up to ${RECONCILE_ISSUES_MAX} issues written just before (e.g. create_issue's id), which the search then shows as they are now, matching or not. Keep the same list on every page of one search.`,
+        description: `For read-after-write consistency: the ids (not keys) of up to ${RECONCILE_ISSUES_MAX} issues written just before (e.g. create_issue's id), which the search then judges as they are now: found if they match, even before Atlassian's index has caught up. Keep the same list on every page of one search.`,
       },
       fetchAll: fetchAllInput('maxResults'),
     },
