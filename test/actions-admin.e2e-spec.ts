@@ -60,6 +60,7 @@ describe('Atlassian admin actions', () => {
       (action) => action.spoke === 'atlassian-admin',
     );
     expect(mine.map((action) => action.name).sort()).toEqual([
+      'atlassian-admin.activate_user',
       'atlassian-admin.deactivate_user',
       'atlassian-admin.list_api_tokens',
       'atlassian-admin.list_org_users',
@@ -173,6 +174,122 @@ describe('Atlassian admin actions', () => {
       });
       expect(response.status).toBe(502);
       expect(response.body.error.httpStatus).toBe(404);
+    });
+  });
+
+  describe('without a SCIM directory: the user management lifecycle', () => {
+    const statusOf = async (accountId: string) => {
+      const all = await success('atlassian-admin.list_org_users', {
+        orgId: ADMIN_ORG.id,
+        fetchAll: true,
+      });
+      return (all.items as Array<{ account_id: string; account_status: string }>).find(
+        (user) => user.account_id === accountId,
+      )?.account_status;
+    };
+    const lifecycle = (accountId: string, change: 'disable' | 'enable') =>
+      `/users/${encodeURIComponent(accountId)}/manage/lifecycle/${change}`;
+
+    it('deactivate_user with an accountId disables the account, with the message', async () => {
+      const accountId = orgAccountId(7);
+      const message = 'Left the company on 2026-12-01';
+      const before = fake.requests.length;
+
+      const outputs = await success('atlassian-admin.deactivate_user', { accountId, message });
+
+      expect(outputs).toEqual({ accountId, active: false });
+      const sent = fake.requests.slice(before);
+      expect(sent.map((r) => `${r.method} ${urlOf(r).pathname}`)).toEqual([
+        `POST ${lifecycle(accountId, 'disable')}`,
+      ]);
+      expect(sent[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+      expect(sent[0].headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(sent[0].body)).toEqual({ message });
+      expect(fake.requestsTo('/Users/' + scimUserId(7))).toEqual([]);
+      expect(await statusOf(accountId)).toBe('inactive');
+    });
+
+    it("sends no body without a message (Atlassian's default one)", async () => {
+      const accountId = orgAccountId(8);
+      await success('atlassian-admin.deactivate_user', { accountId });
+      const call = fake.requestsTo(lifecycle(accountId, 'disable')).at(-1)!;
+      expect(call.body).toBe('');
+      expect(await statusOf(accountId)).toBe('inactive');
+    });
+
+    it('activate_user with an accountId enables it again', async () => {
+      const accountId = orgAccountId(9);
+      await success('atlassian-admin.deactivate_user', { accountId });
+      expect(await statusOf(accountId)).toBe('inactive');
+
+      expect(await success('atlassian-admin.activate_user', { accountId })).toEqual({
+        accountId,
+        active: true,
+      });
+      const call = fake.requestsTo(lifecycle(accountId, 'enable')).at(-1)!;
+      expect(call.method).toBe('POST');
+      expect(call.body).toBe('');
+      expect(await statusOf(accountId)).toBe('active');
+    });
+
+    it('activate_user through SCIM replaces active with true', async () => {
+      const userId = scimUserId(10);
+      await success('atlassian-admin.deactivate_user', { directoryId: SCIM_DIRECTORY_ID, userId });
+      const outputs = await success('atlassian-admin.activate_user', {
+        directoryId: SCIM_DIRECTORY_ID,
+        userId,
+      });
+      expect(outputs).toEqual(expect.objectContaining({ id: userId, active: true }));
+      const call = fake.requestsTo(`/Users/${userId}`).at(-1)!;
+      expect(JSON.parse(call.body)).toEqual(
+        expect.objectContaining({ Operations: [{ op: 'replace', value: { active: true } }] }),
+      );
+      expect(await statusOf(orgAccountId(10))).toBe('active');
+    });
+
+    it('answers 502 with the 404 for an account the organization does not manage', async () => {
+      const response = await execute('atlassian-admin.deactivate_user', {
+        accountId: '712020:ffffffff-0000-0000-0000-000000000000',
+      });
+      expect(response.status).toBe(502);
+      expect(response.body.error.httpStatus).toBe(404);
+    });
+
+    it.each([
+      [
+        'both a directory user and an accountId',
+        { directoryId: SCIM_DIRECTORY_ID, userId: scimUserId(1), accountId: orgAccountId(1) },
+        { field: 'inputs.accountId', rule: 'exclusive' },
+      ],
+      ['neither', {}, { field: 'inputs.directoryId', rule: 'required' }],
+      [
+        'half of the SCIM pair beside an accountId',
+        { directoryId: SCIM_DIRECTORY_ID, accountId: orgAccountId(1) },
+        { rule: 'dependencies' },
+      ],
+      [
+        'a message for SCIM, which cannot carry one',
+        { directoryId: SCIM_DIRECTORY_ID, userId: scimUserId(1), message: 'Bye' },
+        { rule: 'dependencies' },
+      ],
+      [
+        'a message over 1000 characters',
+        { accountId: orgAccountId(1), message: 'x'.repeat(1001) },
+        { field: 'inputs.message', rule: 'maxLength' },
+      ],
+      [
+        'an accountId that is not one',
+        { accountId: 'a.b' },
+        { field: 'inputs.accountId', rule: 'pattern' },
+      ],
+    ])('refuses %s (400), sending nothing', async (_what, inputs, error) => {
+      const before = fake.requests.length;
+      const response = await execute('atlassian-admin.deactivate_user', inputs);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining(error)]),
+      );
+      expect(fake.requests.length).toBe(before);
     });
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JIRA_ACTIONS } from '../src/actions/spokes/jira';
+import { SEARCH_JQL_GET_LIMIT } from '../src/actions/spokes/jira/search-issues.action';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { RecordedRequest } from './fake-atlassian/fake-atlassian.server';
 import {
@@ -728,6 +729,123 @@ describe('Jira platform actions', () => {
       });
       expect(withFields.items).toHaveLength(100);
       expect(withFields.next).toEqual({ nextPageToken: expect.any(String) });
+    });
+
+    // Every seeded HSP issue by key: a query of some 2,400 characters, 3,000 percent-encoded.
+    const LONG_JQL = `project = HSP AND key in (${Array.from(
+      { length: HSP.issues },
+      (_, i) => `HSP-${i + 1}`,
+    ).join(', ')}) ORDER BY key`;
+    const bodyOf = (request: RecordedRequest) =>
+      JSON.parse(request.body) as Record<string, unknown>;
+    /** The requests to search/jql that `run` caused. */
+    const searchesDuring = async (run: () => Promise<unknown>) => {
+      const before = fake.requestsTo('/rest/api/3/search/jql').length;
+      await run();
+      return fake.requestsTo('/rest/api/3/search/jql').slice(before);
+    };
+
+    it(`sends a query longer than ${SEARCH_JQL_GET_LIMIT} encoded characters as POST, every page of fetchAll too`, async () => {
+      let all: Outputs = {};
+      const sent = await searchesDuring(async () => {
+        all = await success('jira.search_issues', { jql: LONG_JQL, fetchAll: true });
+      });
+
+      expect(all.items.map((i: { key: string }) => i.key)).toEqual(
+        Array.from({ length: HSP.issues }, (_, i) => `HSP-${i + 1}`),
+      );
+      expect(all.next).toBeNull();
+      expect(sent.map((request) => request.method)).toEqual(
+        Array(Math.ceil(HSP.issues / JQL_MAX_PAGE_FIELDS)).fill('POST'),
+      );
+      // No query string: everything is in the body, and each page names the one before's token.
+      expect(sent.every((request) => !request.path.includes('?'))).toBe(true);
+      expect(bodyOf(sent[0])).toEqual({
+        jql: LONG_JQL,
+        fields: ['summary', 'status', 'issuetype', 'assignee', 'created', 'updated'],
+        maxResults: JQL_MAX_PAGE_IDS,
+      });
+      expect(bodyOf(sent[1]).nextPageToken).toEqual(expect.any(String));
+      expect(bodyOf(sent[2]).nextPageToken).not.toBe(bodyOf(sent[1]).nextPageToken);
+    });
+
+    it('pages a long query by hand: the next token goes back in the POST body', async () => {
+      const first = await success('jira.search_issues', { jql: LONG_JQL, maxResults: 10 });
+      expect(first.next).toEqual({ nextPageToken: expect.any(String) });
+      const [sent] = await searchesDuring(async () => {
+        const second = await success('jira.search_issues', {
+          jql: LONG_JQL,
+          maxResults: 10,
+          ...first.next,
+        });
+        expect(second.items[0].key).toBe('HSP-11');
+      });
+      expect(sent.method).toBe('POST');
+      expect(bodyOf(sent)).toMatchObject({ maxResults: 10, ...first.next });
+    });
+
+    it('keeps a short query on GET', async () => {
+      const sent = await searchesDuring(() =>
+        success('jira.search_issues', { jql: 'project = HSP AND key in (HSP-1, HSP-2)' }),
+      );
+      expect(sent.map((request) => request.method)).toEqual(['GET']);
+    });
+
+    it('finds an issue the index has not caught up with only when reconcileIssues names it', async () => {
+      data.searchIndexLag = true;
+      try {
+        const summary = `Reconcile me ${Date.now()}`;
+        const created = await success('jira.create_issue', {
+          projectKey: HSP.key,
+          issueType: 'Task',
+          summary,
+        });
+        const jql = `project = HSP AND summary ~ "${summary}"`;
+
+        expect((await success('jira.search_issues', { jql })).items).toEqual([]);
+
+        const [get] = await searchesDuring(async () => {
+          const found = await success('jira.search_issues', {
+            jql,
+            reconcileIssues: [created.id],
+          });
+          expect(found.items.map((i: { key: string }) => i.key)).toEqual([created.key]);
+        });
+        expect(get.method).toBe('GET');
+        expect(new URL(get.path, 'http://fake').searchParams.getAll('reconcileIssues')).toEqual([
+          created.id,
+        ]);
+
+        // The long form sends them in its body, as the integers the schema asks for.
+        const [post] = await searchesDuring(async () => {
+          const found = await success('jira.search_issues', {
+            jql: `${jql} AND key in (${Array.from({ length: 300 }, (_, i) => `HSP-${i + 1}`).join(', ')}, ${created.key})`,
+            reconcileIssues: [created.id],
+          });
+          expect(found.items.map((i: { key: string }) => i.key)).toEqual([created.key]);
+        });
+        expect(post.method).toBe('POST');
+        expect(bodyOf(post).reconcileIssues).toEqual([Number(created.id)]);
+      } finally {
+        data.searchIndexLag = false;
+      }
+    });
+
+    it('refuses reconcileIssues that are not issue ids, or more than 50', async () => {
+      const keys = await execute('jira.search_issues', {
+        jql: 'project = HSP',
+        reconcileIssues: ['HSP-1'],
+      }).expect(400);
+      expect(keys.body.errors).toEqual([
+        expect.objectContaining({ field: 'inputs.reconcileIssues.0', rule: 'pattern' }),
+      ]);
+      const many = await execute('jira.search_issues', {
+        jql: 'project = HSP',
+        reconcileIssues: Array.from({ length: 51 }, (_, i) => String(10000 + i)),
+      }).expect(400);
+      expect(many.body.errors).toEqual([
+        expect.objectContaining({ field: 'inputs.reconcileIssues', rule: 'maxItems' }),
+      ]);
     });
 
     it("answers 502 with Atlassian's message for an unbounded query", async () => {

@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
 import { createFakeAtlassian, FakeAtlassian } from './fake-atlassian';
-import { ADMIN_ORG } from './fake-atlassian/admin-routes';
-import { EXAMPLE_USERS, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
+import {
+  ADMIN_ORG,
+  orgAccountId,
+  SCIM_DIRECTORY_ID,
+  scimUserId,
+} from './fake-atlassian/admin-routes';
+import { EXAMPLE_USERS, HSP, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
 import { EXAMPLE_CUSTOMERS } from './fake-atlassian/jsm-routes';
 import { Api, connectedAlias } from './factories/records';
 import { ATLASSIAN_ADMIN_API } from './support/atlassian-admin-api';
@@ -74,6 +79,12 @@ interface Branch {
   sends: Record<string, number>;
 }
 
+// Every seeded HSP issue by key: longer than the GET form of jira.search_issues takes.
+const LONG_JQL = `project = HSP AND key in (${Array.from(
+  { length: HSP.issues },
+  (_, i) => `HSP-${i + 1}`,
+).join(', ')}) ORDER BY key`;
+
 const BRANCHES: Branch[] = [
   {
     action: 'jira.search_users',
@@ -118,6 +129,25 @@ const BRANCHES: Branch[] = [
     what: 'fetchAll follows nextPageToken over every page',
     inputs: { jql: 'project = HSP ORDER BY key', maxResults: 100, fetchAll: true },
     sends: { 'GET /rest/api/3/search/jql': 3 },
+  },
+  {
+    // Past SEARCH_JQL_GET_LIMIT the search goes as POST, its parameters in the body.
+    action: 'jira.search_issues',
+    what: 'a long query goes as POST; fetchAll follows nextPageToken in the body',
+    inputs: { jql: LONG_JQL, maxResults: 100, fetchAll: true },
+    sends: { 'POST /rest/api/3/search/jql': 3 },
+  },
+  {
+    action: 'jira.search_issues',
+    what: 'reconcileIssues on GET, as repeated query parameters',
+    inputs: { jql: 'project = HSP ORDER BY key', reconcileIssues: ['20000', '20001'] },
+    sends: { 'GET /rest/api/3/search/jql': 1 },
+  },
+  {
+    action: 'jira.search_issues',
+    what: 'reconcileIssues on POST, as integers in the body',
+    inputs: { jql: LONG_JQL, fields: ['key'], reconcileIssues: ['20000', '20001'] },
+    sends: { 'POST /rest/api/3/search/jql': 1 },
   },
   {
     action: 'jira.create_issue',
@@ -221,6 +251,24 @@ const BRANCHES: Branch[] = [
     what: 'with expand',
     inputs: { issueIdOrKey: 'SD-1', expand: ['participant', 'status'] },
     sends: { 'GET /rest/servicedeskapi/request/{issueIdOrKey}': 1 },
+  },
+  {
+    action: 'atlassian-admin.deactivate_user',
+    what: 'without a directory, disables the account through the lifecycle API with a message',
+    inputs: { accountId: orgAccountId(5), message: 'Left the company' },
+    sends: { 'POST /users/{account_id}/manage/lifecycle/disable': 1 },
+  },
+  {
+    action: 'atlassian-admin.deactivate_user',
+    what: 'without a directory or a message',
+    inputs: { accountId: orgAccountId(6) },
+    sends: { 'POST /users/{account_id}/manage/lifecycle/disable': 1 },
+  },
+  {
+    action: 'atlassian-admin.activate_user',
+    what: 'through a SCIM directory',
+    inputs: { directoryId: SCIM_DIRECTORY_ID, userId: scimUserId(6) },
+    sends: { 'PATCH /scim/directory/{directoryId}/Users/{userId}': 1 },
   },
   {
     action: 'atlassian-admin.list_org_users',

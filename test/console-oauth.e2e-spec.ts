@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ConnectionGrantEntity } from '../src/oauth/connection-grant.entity';
+import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
 import { OAuthStateEntity } from '../src/oauth/oauth-state.entity';
 import { Api, connectionUrl, unique } from './factories/records';
 import { ConsoleSession, hiddenCsrfOf, signInConsole } from './support/console-session';
@@ -345,6 +347,63 @@ describe('Console: Save and Get OAuth Token', () => {
     // Still the runner, with the alias chosen, not the error page.
     expect(run.text).toContain('/actions/jira.get_myself/run');
     expect(run.text).toMatch(new RegExp(`value="${aliasName}"[^>]*selected`));
+  });
+
+  it('warns on the dashboard and the connection page a day before the 365th day after consent', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const grants = hub.app.get(DataSource).getRepository(OAuthGrantEntity);
+    const link = (connectionId: string) =>
+      hub.app
+        .get(DataSource)
+        .getRepository(ConnectionGrantEntity)
+        .findOneByOrFail({ connectionId });
+    const consentedDaysAgo = async (connectionId: string, days: number) => {
+      const { grantId } = await link(connectionId);
+      // A minute within the day, so that the whole days left do not change while the test runs.
+      await grants.update(
+        { id: grantId },
+        { authorizedAt: new Date(Date.now() - days * DAY + 60_000) },
+      );
+    };
+    const ending = await oauthConnection(admin, world, world.sites.acme.id);
+    const ended = await oauthConnection(admin, world, world.sites.acme.id);
+    const fresh = await oauthConnection(admin, world, world.sites.acme.id);
+    for (const { connectionId } of [ending, ended, fresh]) {
+      const started = await post('ada', `/connections/${connectionId}/oauth/authorize`, {}).expect(
+        303,
+      );
+      await page('ada', await decideConsent(new URL(started.headers.location), world));
+    }
+    await consentedDaysAgo(ending.connectionId, 364);
+    await consentedDaysAgo(ended.connectionId, 366);
+    const names = {
+      ending: (await connectionOf(ending.connectionId)).name,
+      ended: (await connectionOf(ended.connectionId)).name,
+      fresh: (await connectionOf(fresh.connectionId)).name,
+    };
+
+    const dashboard = (await page('dee', '/').expect(200)).text;
+    const start = dashboard.indexOf('id="reconsent-heading"');
+    expect(start).toBeGreaterThan(-1);
+    const panel = dashboard.slice(start, dashboard.indexOf('</section>', start));
+    const item = (connectionId: string) => {
+      const at = panel.indexOf(`href="/connections/${connectionId}#oauth"`);
+      return at === -1 ? '' : panel.slice(at, panel.indexOf('</li>', at));
+    };
+    expect(item(ending.connectionId)).toContain(`>${names.ending}</a>`);
+    expect(item(ending.connectionId)).toContain('consent ends in 1 day<');
+    expect(item(ending.connectionId)).toContain('An admin must use Save and Get OAuth Token');
+    expect(item(ended.connectionId)).toContain('consent ended');
+    expect(panel).not.toContain(names.fresh);
+
+    const endingPage = (await page('ada', `/connections/${ending.connectionId}`).expect(200)).text;
+    expect(endingPage).toContain('Re-consent by');
+    expect(endingPage).toContain('<span class="badge badge-warn">in 1 day</span>');
+    expect(endingPage).toContain('Authorized');
+    const endedPage = (await page('ada', `/connections/${ended.connectionId}`).expect(200)).text;
+    expect(endedPage).toContain('Re-authorization required');
+    expect(endedPage).toContain('365 days since consent on');
+    expect(endedPage).toContain('use Save and Get OAuth Token again');
   });
 
   it('shows each connection’s OAuth status on the dashboard', async () => {

@@ -52,6 +52,8 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
       expiresAt: string | null;
       lastRefreshedAt: string | null;
       lastError: string | null;
+      consentedAt: string | null;
+      reconsentBy: string | null;
     };
   /** Starts Save and Get OAuth Token over the API and returns the flow's state. */
   const startFlow = async (connectionId: string) => {
@@ -73,6 +75,8 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
       grantedScopes: [],
       lastRefreshedAt: null,
       lastError: null,
+      consentedAt: null,
+      reconsentBy: null,
     });
     const connection = (await admin.get(`/api/connections/${connectionId}`).expect(200)).body as {
       scopes: string[];
@@ -625,6 +629,107 @@ describe('OAuth 2.0: Save and Get OAuth Token, tokens in use', () => {
     expect(after.version).toBe(before.version + 1);
     expect(after.lastRefreshedAt).not.toBeNull();
     expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+  });
+
+  describe("Atlassian's 365 days from consent", () => {
+    /** Moves the grant's consent `days` into the past (it was given just now). */
+    const consentedDaysAgo = async (connectionId: string, days: number) => {
+      const grant = (await grantOf(connectionId))!;
+      const authorizedAt = new Date(Date.now() - days * DAY_MS);
+      await grants().update({ id: grant.id }, { authorizedAt, lastRefreshedAt: null });
+      return authorizedAt;
+    };
+    const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+    it('shows when to consent again; a refresh keeps that date and a new consent moves it', async () => {
+      const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+      const before = Date.now();
+      expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+      const first = await oauthOf(connectionId);
+      const consentedAt = Date.parse(first.consentedAt!);
+      expect(consentedAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(consentedAt).toBeLessThanOrEqual(Date.now());
+      expect(Date.parse(first.reconsentBy!)).toBe(consentedAt + 365 * DAY_MS);
+
+      // A day before the end the grant still works, and refreshes, without moving the date.
+      const authorizedAt = await consentedDaysAgo(connectionId, 364);
+      await expireTokenOf(connectionId);
+      const refreshes = world.authServer.refreshRequests().length;
+      expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+      expect(world.authServer.refreshRequests()).toHaveLength(refreshes + 1);
+      const refreshed = await oauthOf(connectionId);
+      expect(refreshed).toMatchObject({
+        status: 'authorized',
+        consentedAt: authorizedAt.toISOString(),
+        reconsentBy: new Date(authorizedAt.getTime() + 365 * DAY_MS).toISOString(),
+      });
+      expect(refreshed.lastRefreshedAt).not.toBeNull();
+
+      // Save and Get OAuth Token again: a new consent, a new year.
+      const again = Date.now();
+      expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+      const renewed = await oauthOf(connectionId);
+      expect(Date.parse(renewed.consentedAt!)).toBeGreaterThanOrEqual(again - 1000);
+      expect(Date.parse(renewed.reconsentBy!)).toBe(
+        Date.parse(renewed.consentedAt!) + 365 * DAY_MS,
+      );
+    });
+
+    it('past the 365th day: re-authorization required, saying why, without a refresh or a call', async () => {
+      const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
+      const name = ((await admin.get(`/api/connections/${connectionId}`)).body as { name: string })
+        .name;
+      expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+      // The access token itself is still valid: the end of the consent is what counts.
+      const authorizedAt = await consentedDaysAgo(connectionId, 365.01);
+      const reason = `365 days since consent on ${dayOf(authorizedAt)}`;
+
+      // The connection says so before anything has tried the grant.
+      const shown = await oauthOf(connectionId);
+      expect(shown).toMatchObject({ status: 'reauthorization_required', expiresAt: null });
+      expect(shown.lastError).toContain(reason);
+      expect(shown.lastError).toContain('Save and Get OAuth Token again');
+
+      const tokenRequests = world.authServer.tokenRequests.length;
+      const atlassianRequests = world.fake.requests.length;
+      const run = await execute(aliasName).expect(409);
+      expect(run.body).toMatchObject({
+        error: 'oauth_reauthorization_required',
+        message: expect.stringContaining(`OAuth grant for connection ${name} has ended: ${reason}`),
+      });
+      expect(world.authServer.tokenRequests).toHaveLength(tokenRequests);
+      expect(world.fake.requests).toHaveLength(atlassianRequests);
+
+      // Marked in the database, its tokens dropped, and refused the same way from then on.
+      const marked = (await grantOf(connectionId))!;
+      expect(marked.status).toBe('reauthorization_required');
+      expect(marked.accessTokenCiphertext).toBeNull();
+      expect(marked.refreshTokenCiphertext).toBeNull();
+      expect(marked.lastError).toContain(reason);
+      expect((await execute(aliasName).expect(409)).body.message).toBe(run.body.message);
+      const test = await admin.post(`/api/connections/${connectionId}/test`).expect(200);
+      expect(test.body).toMatchObject({ ok: false, message: run.body.message });
+      expect(world.authServer.tokenRequests).toHaveLength(tokenRequests);
+      expect(world.fake.requests).toHaveLength(atlassianRequests);
+
+      expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+      expect((await oauthOf(connectionId)).status).toBe('authorized');
+      expect((await execute(aliasName).expect(200)).body.status).toBe('success');
+    });
+
+    it('the keep-alive marks a grant past its 365th day instead of refreshing it', async () => {
+      const { connectionId } = await oauthConnection(admin, world, world.sites.acme.id);
+      expect((await consent(hub, admin, world, connectionId)).page.status).toBe(200);
+      const authorizedAt = await consentedDaysAgo(connectionId, 366);
+      const refreshes = world.authServer.refreshRequests().length;
+
+      await hub.app.get(OAuthKeepAliveService).keepGrantsAlive(new Date());
+
+      expect(world.authServer.refreshRequests()).toHaveLength(refreshes);
+      const marked = (await grantOf(connectionId))!;
+      expect(marked.status).toBe('reauthorization_required');
+      expect(marked.lastError).toContain(`365 days since consent on ${dayOf(authorizedAt)}`);
+    });
   });
 
   describe('POST /api/connections/:id/oauth/authorize', () => {

@@ -28,6 +28,7 @@ import { OAuthConsent } from './oauth-consent';
 import { SiteLookup } from './site-lookup';
 
 const VIEW = 'connections/show.njk';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 @ConsoleController('connections')
 export class ConsoleConnectionsController {
@@ -139,6 +140,10 @@ export class ConsoleConnectionsController {
       credential,
       values,
       savedScopesDiffer: !sameScopes(connection.scopes, DEFAULT_SCOPES[connection.spoke]),
+      // Whole days until the grant's consent ends (negative once it has); null without a grant.
+      reconsentInDays: connection.oauth?.reconsentBy
+        ? Math.floor((Date.parse(connection.oauth.reconsentBy) - Date.now()) / DAY_MS)
+        : null,
       form: connectionForm({
         atlassianApiUrl: this.config.atlassianApiUrl,
         credentials,

@@ -60,6 +60,10 @@ export class OAuthGrantEntity {
   @Column({ name: 'refresh_in_doubt_since', type: Date, nullable: true })
   refreshInDoubtSince: Date | null;
 
+  /**
+   * When consent was given (the callback that stored this grant); a refresh never changes it.
+   * Atlassian ends the grant 365 days later (CONSENT_LIFETIME_DAYS).
+   */
   @Column({ name: 'authorized_at', type: Date })
   authorizedAt: Date;
 

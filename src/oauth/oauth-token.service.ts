@@ -30,6 +30,11 @@ const EXPIRY_MARGIN_MS = 60_000;
 // them, so a lease never runs out under a refresh still going.
 const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS + 15_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Atlassian ends every OAuth 2.0 (3LO) grant this many days after the consent that created it,
+ * whatever its refreshes: the refresh token then stops working and only a new consent helps.
+ */
+export const CONSENT_LIFETIME_DAYS = 365;
 
 export type OAuthStatus =
   'not_authorized' | 'authorized' | 'scopes_changed' | 'reauthorization_required';
@@ -40,6 +45,10 @@ export interface OAuthStatusView {
   grantedScopes: string[];
   lastRefreshedAt: string | null;
   lastError: string | null;
+  /** When the consent that created the grant was given (the callback). */
+  consentedAt: string | null;
+  /** CONSENT_LIFETIME_DAYS after consentedAt: Save and Get OAuth Token is needed by then. */
+  reconsentBy: string | null;
 }
 
 /** What a connection needs for its token: its id, and its name for messages. */
@@ -84,7 +93,7 @@ export class OAuthTokenService {
 
   /** A valid access token: the stored one, or a new one when it expires within a minute. */
   private async currentAuthorization(connection: OAuthConnectionRef): Promise<AuthorizationGrant> {
-    const grant = this.usable(await this.grantOf(connection.id), connection);
+    const grant = await this.usable(await this.grantOf(connection.id), connection);
     if (!expiresSoon(grant)) return this.authorizationOf(grant);
     return this.authorizationOf(await this.refreshOnce(connection, grant.id, expiresSoon));
   }
@@ -97,7 +106,7 @@ export class OAuthTokenService {
     connection: OAuthConnectionRef,
     rejected: AuthorizationGrant,
   ): Promise<AuthorizationGrant | undefined> {
-    const grant = this.usable(await this.grantOf(connection.id), connection);
+    const grant = await this.usable(await this.grantOf(connection.id), connection);
     const fresh = await this.refreshOnce(
       connection,
       grant.id,
@@ -116,10 +125,14 @@ export class OAuthTokenService {
       (grant.lastRefreshedAt ?? grant.authorizedAt).getTime() < idleBefore.getTime();
     // Only the columns the idleness test needs: not every grant's encrypted tokens at once.
     const authorized = await this.grants.find({
-      select: { id: true, lastRefreshedAt: true, authorizedAt: true },
+      select: { id: true, lastRefreshedAt: true, authorizedAt: true, version: true },
       where: { status: OAuthGrantStatus.Authorized },
     });
-    const idle = authorized.filter(isIdle);
+    // A grant whose consent has ended cannot be refreshed: it is marked, not tried.
+    for (const grant of authorized.filter((candidate) => consentEnded(candidate, now))) {
+      await this.endConsent(grant);
+    }
+    const idle = authorized.filter((grant) => !consentEnded(grant, now) && isIdle(grant));
     let refreshed = 0;
     let failed = 0;
     for (const grant of idle) {
@@ -150,9 +163,10 @@ export class OAuthTokenService {
     const grantById = new Map(grants.map((grant) => [grant.id, grant]));
     const grantByConnection = new Map(links.map((link) => [link.connectionId, link.grantId]));
     const statuses = new Map<string, OAuthStatusView>();
+    const now = new Date();
     for (const connection of connections) {
       const grant = grantById.get(grantByConnection.get(connection.id) ?? '');
-      statuses.set(connection.id, grant ? statusOf(grant, connection.scopes) : NOT_AUTHORIZED);
+      statuses.set(connection.id, grant ? statusOf(grant, connection.scopes, now) : NOT_AUTHORIZED);
     }
     return statuses;
   }
@@ -253,10 +267,47 @@ export class OAuthTokenService {
     await this.deleteUnusedGrants(manager);
   }
 
-  private usable(grant: OAuthGrantEntity | null, connection: OAuthConnectionRef): OAuthGrantEntity {
+  /**
+   * The grant, if it can still sign requests in. One past its consent's lifetime is marked for
+   * re-authorization here, before any refresh is tried: Atlassian would refuse the refresh anyway.
+   */
+  private async usable(
+    grant: OAuthGrantEntity | null,
+    connection: OAuthConnectionRef,
+  ): Promise<OAuthGrantEntity> {
     if (!grant) throw notAuthorized(`"${connection.name}"`);
-    if (grant.status === OAuthGrantStatus.ReauthorizationRequired) throw revoked(connection);
+    if (grant.status === OAuthGrantStatus.Authorized && consentEnded(grant)) {
+      await this.endConsent(grant);
+      throw revoked(connection, grant);
+    }
+    if (grant.status === OAuthGrantStatus.ReauthorizationRequired) {
+      throw revoked(connection, grant);
+    }
     return grant;
+  }
+
+  /**
+   * Marks a grant whose consent has ended as needing re-authorization, with the reason. Only if
+   * it is still the version read: a grant changed meanwhile was handled by whoever changed it.
+   */
+  private async endConsent(grant: OAuthGrantEntity): Promise<void> {
+    const reason = consentEndedReason(grant.authorizedAt);
+    this.logger.warn(`OAuth grant ${grant.id} needs a new authorization: ${reason}`);
+    await this.unitOfWork.run((manager) =>
+      manager.update(
+        OAuthGrantEntity,
+        { id: grant.id, version: grant.version, status: OAuthGrantStatus.Authorized },
+        {
+          status: OAuthGrantStatus.ReauthorizationRequired,
+          accessTokenCiphertext: null,
+          refreshTokenCiphertext: null,
+          version: grant.version + 1,
+          refreshLeaseOwner: null,
+          refreshLeaseUntil: null,
+          lastError: reason,
+        },
+      ),
+    );
   }
 
   private authorizationOf(grant: OAuthGrantEntity): AuthorizationGrant {
@@ -297,7 +348,7 @@ export class OAuthTokenService {
   ): Promise<OAuthGrantEntity> {
     const giveUpAt = Date.now() + LEASE_MS + TOKEN_ENDPOINT_TIMEOUT_MS;
     for (let attempt = 0; ; attempt++) {
-      const grant = this.usable(await this.grants.findOneBy({ id: grantId }), connection);
+      const grant = await this.usable(await this.grants.findOneBy({ id: grantId }), connection);
       if (!needsRefresh(grant)) return grant;
       if (await this.takeLease(grant)) return this.refreshHoldingLease(connection, grant);
       if (attempt === 0) {
@@ -346,7 +397,7 @@ export class OAuthTokenService {
         held,
         'The grant has no refresh token: the scopes asked for lack offline_access',
       );
-      throw revoked(connection);
+      throw revoked(connection, grant);
     }
     // Set once Atlassian has answered with new tokens: the stored refresh token is spent from then.
     let rotated = false;
@@ -377,7 +428,7 @@ export class OAuthTokenService {
             ? ' (after an earlier refresh whose answer was lost)'
             : '';
           await this.requireReauthorization(held, `${error.message}${doubt}`);
-          throw revoked(connection);
+          throw revoked(connection, grant);
         }
         await this.releaseLease(held, error.message, error.failure);
         throw new HubError(
@@ -518,28 +569,47 @@ const NOT_AUTHORIZED: OAuthStatusView = {
   grantedScopes: [],
   lastRefreshedAt: null,
   lastError: null,
+  consentedAt: null,
+  reconsentBy: null,
 };
 
 function expiresSoon(grant: OAuthGrantEntity): boolean {
   return grant.expiresAt.getTime() - Date.now() <= EXPIRY_MARGIN_MS;
 }
 
-function statusOf(grant: OAuthGrantEntity, connectionScopes: string[]): OAuthStatusView {
+/** When the grant's consent ends: CONSENT_LIFETIME_DAYS after it was given. */
+export function reconsentByOf(grant: Pick<OAuthGrantEntity, 'authorizedAt'>): Date {
+  return new Date(grant.authorizedAt.getTime() + CONSENT_LIFETIME_DAYS * DAY_MS);
+}
+
+function consentEnded(grant: Pick<OAuthGrantEntity, 'authorizedAt'>, now = new Date()): boolean {
+  return reconsentByOf(grant).getTime() <= now.getTime();
+}
+
+function consentEndedReason(consentedAt: Date): string {
+  return `${CONSENT_LIFETIME_DAYS} days since consent on ${consentedAt.toISOString().slice(0, 10)}: Atlassian ends every OAuth grant a year after consent, whatever the refreshes; use Save and Get OAuth Token again`;
+}
+
+function statusOf(grant: OAuthGrantEntity, connectionScopes: string[], now: Date): OAuthStatusView {
   const granted = new Set(grant.grantedScopes);
   const sameScopes =
     granted.size === new Set(connectionScopes).size &&
     connectionScopes.every((scope) => granted.has(scope));
+  // Past its consent's end a grant is dead, even before anything has tried it and marked it.
+  const ended = grant.status === OAuthGrantStatus.Authorized && consentEnded(grant, now);
   return {
     status:
-      grant.status === OAuthGrantStatus.ReauthorizationRequired
+      ended || grant.status === OAuthGrantStatus.ReauthorizationRequired
         ? 'reauthorization_required'
         : sameScopes
           ? 'authorized'
           : 'scopes_changed',
-    expiresAt: grant.accessTokenCiphertext ? grant.expiresAt.toISOString() : null,
+    expiresAt: grant.accessTokenCiphertext && !ended ? grant.expiresAt.toISOString() : null,
     grantedScopes: grant.grantedScopes,
     lastRefreshedAt: grant.lastRefreshedAt?.toISOString() ?? null,
-    lastError: grant.lastError,
+    lastError: ended ? consentEndedReason(grant.authorizedAt) : grant.lastError,
+    consentedAt: grant.authorizedAt.toISOString(),
+    reconsentBy: reconsentByOf(grant).toISOString(),
   };
 }
 
@@ -551,7 +621,13 @@ function notAuthorized(connection: string): HubError {
   );
 }
 
-function revoked(connection: OAuthConnectionRef): HubError {
+function revoked(connection: OAuthConnectionRef, grant: OAuthGrantEntity): HubError {
+  if (consentEnded(grant)) {
+    return new HubError(
+      HubErrorCode.OAuthReauthorizationRequired,
+      `OAuth grant for connection ${connection.name} has ended: ${consentEndedReason(grant.authorizedAt)}`,
+    );
+  }
   return new HubError(
     HubErrorCode.OAuthReauthorizationRequired,
     `OAuth token for connection ${connection.name} was revoked or expired; an admin must use Save and Get OAuth Token`,

@@ -28,6 +28,8 @@ interface OrgUser {
   name: string;
   email: string;
   active: boolean;
+  /** The message given with a lifecycle disable, if any. */
+  disabledMessage?: string;
 }
 
 interface ApiToken {
@@ -192,6 +194,38 @@ export function adminRoutes(_data: FakeData): FakeRoute[] {
           user.active = value;
         }
         ctx.send(200, scimUserDto(ctx, user));
+      },
+    },
+    {
+      // The user management API's lifecycle: disable (with an optional message) and enable,
+      // answered 204, for an organization with or without a SCIM directory.
+      method: 'POST',
+      root: true,
+      pattern: /^\/users\/([^/]+)\/manage\/lifecycle\/(disable|enable)$/,
+      handle: (ctx) => {
+        const [accountId, change] = ctx.params;
+        const user = users.find((u) => u.accountId === accountId);
+        if (!user) {
+          return ctx.send(404, { code: 404, message: `Account ${accountId} is not managed` });
+        }
+        const body = ctx.body as { message?: unknown } | undefined;
+        if (change === 'disable' && body !== undefined) {
+          const message = body?.message;
+          if (
+            typeof body !== 'object' ||
+            body === null ||
+            (message !== undefined && (typeof message !== 'string' || message.length > 1000))
+          ) {
+            return ctx.send(400, {
+              code: 400,
+              message: 'message must be a string of up to 1000 characters',
+            });
+          }
+          user.disabledMessage = typeof message === 'string' ? message : undefined;
+        }
+        user.active = change === 'enable';
+        if (user.active) user.disabledMessage = undefined;
+        ctx.send(204);
       },
     },
     {

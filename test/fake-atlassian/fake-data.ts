@@ -11,6 +11,11 @@ export interface FakeUser {
 /** The state of the fake site: seeded users and customers, and whatever actions create. */
 export class FakeData {
   readonly users: FakeUser[] = [];
+  /**
+   * While true, issues created through the API stay out of search/jql results unless a search
+   * names them in reconcileIssues: Atlassian's index lags writes by a few seconds.
+   */
+  searchIndexLag = false;
 
   /** Thousands of users and customers, deterministic so tests can count pages. */
   static seeded(options: { users?: number; customers?: number } = {}): FakeData {

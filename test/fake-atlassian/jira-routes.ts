@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { errorBody, FakeData, FakeUser } from './fake-data';
 import { FakeRoute, RouteContext } from './fake-atlassian.server';
 
@@ -60,6 +61,8 @@ interface FakeIssue {
   key: string;
   projectKey: string;
   fields: Record<string, unknown>;
+  /** Created while data.searchIndexLag was on: search/jql does not see it yet. */
+  unindexed?: boolean;
 }
 
 const ISSUE_TYPES = [
@@ -550,6 +553,7 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
           issuetype: issueType,
           reporter: { accountId: ctx.account.accountId, displayName: ctx.account.displayName },
         });
+        if (data.searchIndexLag) issue.unindexed = true;
         ctx.send(201, {
           id: issue.id,
           key: issue.key,
@@ -574,51 +578,130 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
     {
       method: 'GET',
       pattern: /^\/rest\/api\/3\/search\/jql$/,
+      handle: (ctx) =>
+        searchJql(ctx, {
+          jql: ctx.query.get('jql') ?? '',
+          fields: ctx.query.getAll('fields'),
+          maxResults: ctx.query.get('maxResults') ?? undefined,
+          nextPageToken: ctx.query.get('nextPageToken') ?? undefined,
+          reconcileIssues: ctx.query.getAll('reconcileIssues'),
+        }),
+    },
+    {
+      // The same search with its parameters in a JSON body, for queries too long for a URL.
+      method: 'POST',
+      pattern: /^\/rest\/api\/3\/search\/jql$/,
       handle: (ctx) => {
-        const jql = ctx.query.get('jql') ?? '';
-        const query = parseJql(jql);
-        if ('error' in query) return ctx.send(400, errorBody(query.error));
-        for (const clause of query.clauses) {
-          if (clause.field !== 'project') continue;
-          const unknown = clause.values.find((value) => !projectOf(value));
-          if (unknown !== undefined) {
-            return ctx.send(
-              400,
-              errorBody(`The value '${unknown}' does not exist for the field 'project'.`),
-            );
-          }
+        const body = ctx.body as Record<string, unknown> | undefined;
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          return ctx.send(400, errorBody('The request body must be a JSON object.'));
         }
-        const wanted = fieldSelection(ctx, 'id');
-        const idsOnly = wanted.every((field) => field === 'id' || field === 'key');
-        const cap = idsOnly ? JQL_MAX_PAGE_IDS : JQL_MAX_PAGE_FIELDS;
-        const asked = Number(ctx.query.get('maxResults') ?? 50);
-        if (!Number.isInteger(asked) || asked < 0) {
-          return ctx.send(400, errorBody('maxResults must be a non-negative integer'));
+        const unknown = Object.keys(body).find((name) => !SEARCH_BODY_PROPERTIES.has(name));
+        if (unknown) return ctx.send(400, errorBody(`Unrecognized field "${unknown}"`));
+        const { jql, fields, maxResults, nextPageToken, reconcileIssues } = body;
+        const strings = (value: unknown) =>
+          Array.isArray(value) && value.every((item) => typeof item === 'string');
+        if (
+          (jql !== undefined && typeof jql !== 'string') ||
+          (fields !== undefined && !strings(fields)) ||
+          (maxResults !== undefined && typeof maxResults !== 'number') ||
+          (nextPageToken !== undefined && typeof nextPageToken !== 'string') ||
+          (reconcileIssues !== undefined &&
+            !(Array.isArray(reconcileIssues) && reconcileIssues.every(Number.isInteger)))
+        ) {
+          return ctx.send(400, errorBody('The request body is not a valid search request.'));
         }
-        const size = Math.min(asked, cap);
-        let offset = 0;
-        const token = ctx.query.get('nextPageToken');
-        if (token !== null) {
-          const decoded = decodeToken(token);
-          if (!decoded || decoded.jql !== jql) {
-            return ctx.send(400, errorBody('The provided next page token is invalid or expired.'));
-          }
-          offset = decoded.offset;
-        }
-        const found = issues
-          .filter((issue) => query.clauses.every((clause) => matches(issue, clause, projectOf)))
-          .sort((a, b) => compareIssues(a, b, query.order));
-        const page = found.slice(offset, offset + size);
-        const isLast = offset + page.length >= found.length;
-        ctx.send(200, {
-          issues: page.map((issue) => issueDto(ctx, issue, wanted)),
-          ...(isLast ? {} : { nextPageToken: encodeToken({ jql, offset: offset + page.length }) }),
-          isLast,
+        searchJql(ctx, {
+          jql: jql ?? '',
+          fields: fields ?? [],
+          maxResults: maxResults === undefined ? undefined : String(maxResults),
+          nextPageToken,
+          reconcileIssues: ((reconcileIssues as number[] | undefined) ?? []).map(String),
         });
       },
     },
   ];
+
+  /**
+   * search/jql in either form. With `data.searchIndexLag`, issues created through the API are not
+   * in the search index yet, as happens for a few seconds at Atlassian: a search finds them only
+   * when reconcileIssues names them (and then as they are, if they match).
+   */
+  function searchJql(ctx: RouteContext, search: JqlSearch): void {
+    const { jql } = search;
+    const query = parseJql(jql);
+    if ('error' in query) return ctx.send(400, errorBody(query.error));
+    for (const clause of query.clauses) {
+      if (clause.field !== 'project') continue;
+      const unknown = clause.values.find((value) => !projectOf(value));
+      if (unknown !== undefined) {
+        return ctx.send(
+          400,
+          errorBody(`The value '${unknown}' does not exist for the field 'project'.`),
+        );
+      }
+    }
+    if (search.reconcileIssues.length > RECONCILE_ISSUES_MAX) {
+      return ctx.send(
+        400,
+        errorBody(`reconcileIssues accepts at most ${RECONCILE_ISSUES_MAX} ids.`),
+      );
+    }
+    const reconciled = new Set(search.reconcileIssues);
+    const wanted = selectFields(search.fields, 'id');
+    const idsOnly = wanted.every((field) => field === 'id' || field === 'key');
+    const cap = idsOnly ? JQL_MAX_PAGE_IDS : JQL_MAX_PAGE_FIELDS;
+    const asked = Number(search.maxResults ?? 50);
+    if (!Number.isInteger(asked) || asked < 0) {
+      return ctx.send(400, errorBody('maxResults must be a non-negative integer'));
+    }
+    const size = Math.min(asked, cap);
+    let offset = 0;
+    const searchKey = tokenKey(jql, search.reconcileIssues);
+    if (search.nextPageToken !== undefined) {
+      const decoded = decodeToken(search.nextPageToken);
+      if (!decoded || decoded.key !== searchKey) {
+        return ctx.send(400, errorBody('The provided next page token is invalid or expired.'));
+      }
+      offset = decoded.offset;
+    }
+    const found = issues
+      .filter((issue) => !issue.unindexed || reconciled.has(issue.id))
+      .filter((issue) => query.clauses.every((clause) => matches(issue, clause, projectOf)))
+      .sort((a, b) => compareIssues(a, b, query.order));
+    const page = found.slice(offset, offset + size);
+    const isLast = offset + page.length >= found.length;
+    ctx.send(200, {
+      issues: page.map((issue) => issueDto(ctx, issue, wanted)),
+      ...(isLast
+        ? {}
+        : { nextPageToken: encodeToken({ key: searchKey, offset: offset + page.length }) }),
+      isLast,
+    });
+  }
 }
+
+interface JqlSearch {
+  jql: string;
+  fields: string[];
+  maxResults?: string;
+  nextPageToken?: string;
+  reconcileIssues: string[];
+}
+
+/** What the POST form's body may hold (SearchAndReconcileRequestBean). */
+const SEARCH_BODY_PROPERTIES = new Set([
+  'jql',
+  'fields',
+  'maxResults',
+  'nextPageToken',
+  'reconcileIssues',
+  'expand',
+  'properties',
+  'fieldsByKeys',
+]);
+/** The spec: reconcileIssues "Accepts max 50 ids". */
+export const RECONCILE_ISSUES_MAX = 50;
 
 /** startAt/maxResults with Atlassian's silent cap; a 400 for values that are not integers. */
 function pagingOf(
@@ -673,8 +756,11 @@ type FieldSelection = string[];
 
 /** `fields` as Atlassian reads it: repeated and/or comma-separated; `*all`, `-field`. */
 function fieldSelection(ctx: RouteContext, fallback: string): FieldSelection {
-  const listed = ctx.query
-    .getAll('fields')
+  return selectFields(ctx.query.getAll('fields'), fallback);
+}
+
+function selectFields(fields: string[], fallback: string): FieldSelection {
+  const listed = fields
     .flatMap((value) => value.split(','))
     .map((field) => field.trim())
     .filter(Boolean);
@@ -797,18 +883,29 @@ function compareIssues(a: FakeIssue, b: FakeIssue, order: { by: string; desc: bo
   return sign * (Number(a.id) - Number(b.id));
 }
 
-function encodeToken(state: { jql: string; offset: number }): string {
+/**
+ * Tokens stay short whatever the query's length, as Atlassian's do: they name the search by a
+ * hash of its JQL and reconciled issues, and a token of another search is refused.
+ */
+function tokenKey(jql: string, reconcileIssues: string[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([jql, [...reconcileIssues].sort()]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+function encodeToken(state: { key: string; offset: number }): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
-function decodeToken(token: string): { jql: string; offset: number } | undefined {
+function decodeToken(token: string): { key: string; offset: number } | undefined {
   try {
     const state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      jql?: unknown;
+      key?: unknown;
       offset?: unknown;
     };
-    return typeof state.jql === 'string' && typeof state.offset === 'number'
-      ? { jql: state.jql, offset: state.offset }
+    return typeof state.key === 'string' && typeof state.offset === 'number'
+      ? { key: state.key, offset: state.offset }
       : undefined;
   } catch {
     return undefined;

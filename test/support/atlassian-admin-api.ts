@@ -4,7 +4,7 @@ import type { OpenApiDocument } from './openapi-request-checker';
  * The Atlassian organization admin operations the `atlassian-admin` spoke calls, written down by
  * hand as an OpenAPI 3.0 fragment, because ../shared/atlassian-openapi/ holds no description of
  * these APIs (docs/decisions.md says why and what this is worth). Transcribed from Atlassian's
- * reference pages, only what those pages state, for only these three operations:
+ * reference pages, only what those pages state, for only these operations:
  *
  * - Organizations REST API, "Get users in an organization":
  *   `GET https://api.atlassian.com/admin/v1/orgs/{orgId}/users`, optional query `cursor`
@@ -19,12 +19,23 @@ import type { OpenApiDocument } from './openapi-request-checker';
  *   `GET https://api.atlassian.com/users/{account_id}/manage/api-tokens`, `account_id` matching
  *   `[a-zA-Z0-9_|:-]{1,128}` (developer.atlassian.com/cloud/admin/user-management/rest/api-group-api-tokens/).
  *
+ * - User management REST API, "Deactivate a user" and "Activate a user":
+ *   `POST https://api.atlassian.com/users/{account_id}/manage/lifecycle/disable`, an optional JSON
+ *   body holding a string `message`, and `…/lifecycle/enable` without a body, both answering 204
+ *   (developer.atlassian.com/cloud/admin/user-management/rest/api-group-lifecycle/).
+ *
  * A check against it shows that the hub sends what these pages say; unlike a check against
  * Atlassian's own files, it cannot show that the pages were read right.
  */
 
 const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const PATCH_OP_BODY = { schema: { $ref: '#/components/schemas/ScimPatchOp' } };
+const ACCOUNT_ID_PARAMETER = {
+  name: 'account_id',
+  in: 'path' as const,
+  required: true,
+  schema: { type: 'string', pattern: '^[a-zA-Z0-9_|:-]{1,128}$' },
+};
 
 export const ATLASSIAN_ADMIN_API: OpenApiDocument = {
   paths: {
@@ -55,15 +66,25 @@ export const ATLASSIAN_ADMIN_API: OpenApiDocument = {
     '/users/{account_id}/manage/api-tokens': {
       get: {
         operationId: 'getApiTokens',
-        parameters: [
-          {
-            name: 'account_id',
-            in: 'path',
-            required: true,
-            schema: { type: 'string', pattern: '^[a-zA-Z0-9_|:-]{1,128}$' },
-          },
-        ],
+        parameters: [ACCOUNT_ID_PARAMETER],
       },
+    },
+    '/users/{account_id}/manage/lifecycle/disable': {
+      post: {
+        operationId: 'disableUser',
+        parameters: [ACCOUNT_ID_PARAMETER],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { message: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+    '/users/{account_id}/manage/lifecycle/enable': {
+      post: { operationId: 'enableUser', parameters: [ACCOUNT_ID_PARAMETER] },
     },
   },
   components: {

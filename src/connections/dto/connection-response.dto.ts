@@ -30,8 +30,25 @@ export class ConnectionOAuthDto {
   @ApiProperty({ nullable: true })
   lastRefreshedAt: string | null;
 
-  @ApiProperty({ nullable: true, description: 'Why the last refresh failed, if it did' })
+  @ApiProperty({
+    nullable: true,
+    description:
+      'Why the grant needs a new authorization, or why the last refresh failed, if it did',
+  })
   lastError: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    description: 'When the consent behind the grant was given (Save and Get OAuth Token)',
+  })
+  consentedAt: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    description:
+      'When Atlassian ends the grant, 365 days after consent whatever the refreshes: use Save and Get OAuth Token again before then',
+  })
+  reconsentBy: string | null;
 }
 
 export class ConnectionResponseDto {

@@ -1,28 +1,42 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
-import { ADMIN_ID_SCHEMA, adminUrl, SCIM_USER_SCHEMA } from './admin-schemas';
+import {
+  ACCOUNT_SELECTOR_ONE_OF,
+  ACCOUNT_SELECTOR_PAIRS,
+  ACCOUNT_SELECTOR_PROPERTIES,
+  ACCOUNT_STATE_SCHEMA,
+  AccountSelector,
+  setAccountActive,
+} from './account-status';
 
-interface DeactivateUserInputs {
-  directoryId: string;
-  userId: string;
+interface DeactivateUserInputs extends AccountSelector {
+  message?: string;
 }
 
 export const deactivateUser = defineAction<DeactivateUserInputs, Record<string, unknown>>({
   name: 'atlassian-admin.deactivate_user',
   spoke: Spoke.AtlassianAdmin,
-  title: 'Deactivate user (SCIM)',
+  title: 'Deactivate user',
   description:
-    "Deactivates a user of an identity provider directory through SCIM (PATCH /scim/directory/{directoryId}/Users/{userId} replacing active with false): the account loses access to every product of the organization. userId is the directory's SCIM user id, not the Atlassian account id. The credential must be the directory's SCIM API key.",
+    "Deactivates a managed account: it loses access to every product of the organization. With directoryId and userId, through SCIM (PATCH /scim/directory/{directoryId}/Users/{userId} replacing active with false; the credential must be the directory's SCIM API key). With accountId instead, for an organization without a SCIM directory, through the user management API (POST /users/{account_id}/manage/lifecycle/disable, with an optional message for the account; the credential must be an organization admin API key).",
   inputSchema: {
     type: 'object',
-    required: ['directoryId', 'userId'],
     additionalProperties: false,
     properties: {
-      directoryId: { ...ADMIN_ID_SCHEMA, description: 'The SCIM directory ID.' },
-      userId: { ...ADMIN_ID_SCHEMA, description: 'The SCIM user ID in that directory.' },
+      ...ACCOUNT_SELECTOR_PROPERTIES,
+      message: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1000,
+        description:
+          "With accountId: why, shown to the account when it tries to sign in (Atlassian's default message otherwise).",
+      },
     },
+    oneOf: ACCOUNT_SELECTOR_ONE_OF,
+    // SCIM has no message to carry.
+    dependencies: { ...ACCOUNT_SELECTOR_PAIRS, message: ['accountId'] },
   },
-  outputSchema: SCIM_USER_SCHEMA,
+  outputSchema: ACCOUNT_STATE_SCHEMA,
   scopes: { classic: [], granular: [] },
   operations: [
     {
@@ -30,21 +44,12 @@ export const deactivateUser = defineAction<DeactivateUserInputs, Record<string, 
       method: 'PATCH',
       path: '/scim/directory/{directoryId}/Users/{userId}',
     },
+    {
+      api: 'atlassian-admin',
+      method: 'POST',
+      path: '/users/{account_id}/manage/lifecycle/disable',
+    },
   ],
   example: { directoryId: 'dir-1', userId: 'c1f7a9d2-5b3e-4e61-9a0f-000000000249' },
-  run: async (context, inputs) => {
-    const { data } = await context.call<Record<string, unknown>>({
-      method: 'PATCH',
-      path: adminUrl(
-        context,
-        `/scim/directory/${encodeURIComponent(inputs.directoryId)}/Users/${encodeURIComponent(inputs.userId)}`,
-      ),
-      headers: { 'Content-Type': 'application/scim+json' },
-      body: {
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-        Operations: [{ op: 'replace', value: { active: false } }],
-      },
-    });
-    return data;
-  },
+  run: (context, inputs) => setAccountActive(context, inputs, false),
 });

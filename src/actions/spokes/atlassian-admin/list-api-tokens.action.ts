@@ -1,5 +1,6 @@
 import { Spoke } from '../../../aliases/spoke';
 import { defineAction } from '../../action-definition';
+import { ACCOUNT_ID_SCHEMA } from './account-status';
 import { adminUrl, API_TOKEN_SCHEMA } from './admin-schemas';
 
 interface ListApiTokensInputs {
@@ -20,12 +21,7 @@ export const listApiTokens = defineAction<
     required: ['accountId'],
     additionalProperties: false,
     properties: {
-      // The user management API's own rule for account_id.
-      accountId: {
-        type: 'string',
-        pattern: '^[a-zA-Z0-9_|:-]{1,128}$',
-        description: 'The Atlassian account ID.',
-      },
+      accountId: { ...ACCOUNT_ID_SCHEMA, description: 'The Atlassian account ID.' },
     },
   },
   outputSchema: {
