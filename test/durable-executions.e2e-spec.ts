@@ -101,11 +101,11 @@ describe(`Executions answered before a SIGKILL are in the history after a restar
     hubs.push(restarted);
     const stored = await allExecutions(new Api(request(restarted.url), env.HUB_ADMIN_TOKEN));
     const missing = answers.filter((answer) => !stored.has(answer.executionId!));
-    expect(missing).toEqual([]);
+    expect(missing.map((answer) => `${answer.status} ${answer.executionId}`)).toEqual([]);
     const wrong = answers.filter(
       (answer) => stored.get(answer.executionId!) !== (answer.status === 200 ? 'success' : 'error'),
     );
-    expect(wrong).toEqual([]);
+    expect(wrong.map((answer) => `${answer.status} ${answer.executionId}`)).toEqual([]);
   });
 });
 
