@@ -3,6 +3,7 @@ import { ExecutionsService } from '../src/executions/executions.service';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { executionRow } from './factories/executions';
 import { Api, connectedAlias } from './factories/records';
+import { refuseExecutions } from './support/refuse-executions';
 import { TEST_DATABASE } from './support/test-database';
 import { startTestHub, TestHub } from './support/test-hub';
 
@@ -101,22 +102,20 @@ describe('Execution history committed before the answer', () => {
     const id = (response.body as { executionId: string }).executionId;
 
     expect(await storedIds(id)).toEqual([{ id }]);
+    if (TEST_DATABASE === 'sqlite') {
+      // The execution committed without an fsync; every other write still waits for one.
+      expect(await hub.app.get(DataSource).query('PRAGMA synchronous')).toEqual([
+        { synchronous: 2 },
+      ]);
+    }
     const list = await admin.get(`/api/executions?alias=${aliasName}`).expect(200);
     expect(list.body.items.map((e: { id: string }) => e.id)).toContain(id);
   });
 
   describe('when the database does not commit the execution', () => {
-    // The database refuses every new row, as a full disk or a lost connection would.
-    const refuse =
-      TEST_DATABASE === 'postgres'
-        ? 'ALTER TABLE executions ADD CONSTRAINT refuse_executions CHECK (false) NOT VALID'
-        : "CREATE TRIGGER refuse_executions BEFORE INSERT ON executions BEGIN SELECT RAISE(ABORT, 'refused by the test'); END";
-    const accept =
-      TEST_DATABASE === 'postgres'
-        ? 'ALTER TABLE executions DROP CONSTRAINT refuse_executions'
-        : 'DROP TRIGGER refuse_executions';
-    beforeEach(() => hub.app.get(DataSource).query(refuse));
-    afterEach(() => hub.app.get(DataSource).query(accept));
+    let accept: () => Promise<void>;
+    beforeEach(async () => (accept = await refuseExecutions(hub.app.get(DataSource))));
+    afterEach(() => accept());
 
     const notRecordedLogs = () =>
       hub.logLines

@@ -56,3 +56,66 @@ describe('UnitOfWork.runRecheckingReferences', () => {
     expect(work).toHaveBeenCalledTimes(2);
   });
 });
+
+/** A SQLite DataSource that logs its queries and transactions in order. */
+function sqliteLog(failTransaction?: Error): { unitOfWork: UnitOfWork; log: string[] } {
+  const log: string[] = [];
+  const dataSource = {
+    options: { type: 'better-sqlite3' },
+    query: (sql: string) => {
+      log.push(sql);
+      return Promise.resolve([]);
+    },
+    transaction: async (work: (manager: EntityManager) => Promise<unknown>) => {
+      log.push('BEGIN');
+      await work({} as EntityManager);
+      if (failTransaction) throw failTransaction;
+      log.push('COMMIT');
+    },
+  };
+  return { unitOfWork: new UnitOfWork(dataSource as unknown as DataSource), log };
+}
+
+describe('UnitOfWork.runCrashSafe', () => {
+  it('commits without an fsync on SQLite and puts synchronous=FULL back after', async () => {
+    const { unitOfWork, log } = sqliteLog();
+
+    await unitOfWork.runCrashSafe(() => Promise.resolve(log.push('work')));
+
+    expect(log).toEqual([
+      'PRAGMA synchronous = NORMAL',
+      'BEGIN',
+      'work',
+      'COMMIT',
+      'PRAGMA synchronous = FULL',
+    ]);
+  });
+
+  it('puts synchronous=FULL back when the transaction fails', async () => {
+    const failure = new Error('SQLITE_FULL');
+    const { unitOfWork, log } = sqliteLog(failure);
+
+    await expect(unitOfWork.runCrashSafe(() => Promise.resolve())).rejects.toBe(failure);
+    expect(log.at(-1)).toBe('PRAGMA synchronous = FULL');
+  });
+
+  it('lets no other transaction in between the pragmas', async () => {
+    const { unitOfWork, log } = sqliteLog();
+
+    await Promise.all([
+      unitOfWork.runCrashSafe(() => Promise.resolve(log.push('executions'))),
+      unitOfWork.run(() => Promise.resolve(log.push('other'))),
+    ]);
+
+    expect(log).toEqual([
+      'PRAGMA synchronous = NORMAL',
+      'BEGIN',
+      'executions',
+      'COMMIT',
+      'PRAGMA synchronous = FULL',
+      'BEGIN',
+      'other',
+      'COMMIT',
+    ]);
+  });
+});
