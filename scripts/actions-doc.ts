@@ -180,8 +180,8 @@ characters of JSON is replaced by \`{"truncated": true, "originalLength", "previ
 An execution is recorded when it finishes (one still running is not listed yet), and its
 answer is sent only once its row is committed: every execution answered with an \`executionId\`
 is in \`/api/executions\`, on every hub instance sharing the database, even if the hub is killed
-right after answering (on SQLite, a power cut may still lose the last seconds' executions:
-[decision 39](decisions.md)). Executions that finish at the same time are committed together, in one
+right after answering (on SQLite, an operating-system crash or a power cut may still lose the
+last seconds' commits: [decision 39](decisions.md)). Executions that finish at the same time are committed together, in one
 transaction (they wait for the one being written, a few milliseconds). When the database does
 not commit an execution, the execute call answers 500 \`execution_not_recorded\` with the outcome
 (above), and the whole redacted execution is logged at \`error\` (\`An execution could not be

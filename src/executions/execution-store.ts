@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ExecutionEntity } from './execution.entity';
 
-/** Where execution rows are written: one transaction per call, safe from a crash of the hub. */
+/** Where execution rows are written: one transaction per call. */
 @Injectable()
 export class ExecutionStore {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -13,7 +13,7 @@ export class ExecutionStore {
    * than the write itself.
    */
   async insertMany(rows: ExecutionEntity[]): Promise<void> {
-    await this.unitOfWork.runCrashSafe(async (manager) => {
+    await this.unitOfWork.run(async (manager) => {
       const { driver } = manager.connection;
       const metadata = manager.connection.getMetadata(ExecutionEntity);
       const parameters: unknown[] = [];
