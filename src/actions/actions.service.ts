@@ -21,7 +21,7 @@ export type ExecutionResult =
       error: UpstreamFailure;
     };
 
-/** What an execution whose record failed still tells its caller: what 200 or 502 would have. */
+/** What an execution whose record failed still tells its caller: what its answer would have. */
 export type ExecutionOutcome =
   { status: 'success'; outputs: unknown } | { status: 'error'; error: UpstreamFailure };
 
@@ -143,7 +143,7 @@ export class ActionsService {
           : `It sent ${calls} request${calls === 1 ? '' : 's'} to Atlassian: check what changed there before repeating it.`;
       throw new HubError(
         HubErrorCode.ExecutionNotRecorded,
-        `${execution.action} ran, but its execution could not be recorded in the history (the database did not commit it); the outcome is below and in the hub's log under this executionId. ${sent}`,
+        `${execution.action} ran, but its execution could not be recorded in the history (the database did not commit it); its outcome is in this answer and in the hub's log under this executionId. ${sent}`,
         [],
         { executionId: execution.id, outcome },
       );
