@@ -309,10 +309,6 @@ async function timeHubSteps(
     }
     result[name] = round(mean(samples), 4);
   }
-  // The queued rows are written outside the timed loop.
-  const flushStarted = nowMs();
-  await executions.flushExecutions();
-  result.flushAfterSteps = round(nowMs() - flushStarted, 4);
   return result;
 }
 

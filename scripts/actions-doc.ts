@@ -85,6 +85,12 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   - 404 \`not_found\`: unknown action, or unknown alias;
   - 409 \`no_active_connection\`, \`credential_missing\`, \`missing_scopes\` (see below),
     \`host_not_allowed\`.
+- **500** \`execution_not_recorded\`: the action ran, but the hub could not commit its execution to
+  the history (the database refused or could not be reached). The answer is what the 200, 502 or
+  4xx would have said, in \`outcome\` (\`{"status": "success", "outputs"}\` or
+  \`{"status": "error", "error": {"httpStatus", "message", "details"}}\`), with the
+  \`executionId\` the execution would have had; the message says whether anything was sent to
+  Atlassian. Check Atlassian before repeating such an execution: a write may have been made.
 
 Every execution of a known action with valid inputs is recorded, successful or not, with its\n\`executionId\` in the answer.
 
@@ -172,11 +178,15 @@ Fields named like secrets (\`token\`, \`password\`, \`authorization\`, …) are 
 anything is stored, request headers are never stored, and a stored value longer than 16 384
 characters of JSON is replaced by \`{"truncated": true, "originalLength", "preview"}\`.
 
-An execution is recorded when it finishes (one still running is not listed yet) and written to
-the database just after the answer, in batches: on the hub instance that ran it, it is in
-\`/api/executions\` as soon as the execute call has answered (reads write what is waiting first);
-another instance sharing the database sees it once its batch is written, normally within
-\`HUB_EXECUTION_WRITE_DELAY_MS\` (default 100 ms).
+An execution is recorded when it finishes (one still running is not listed yet), and its
+answer is sent only once its row is committed: every execution answered with an \`executionId\`
+is in \`/api/executions\`, on every hub instance sharing the database, even if the hub is killed
+right after answering (on SQLite, an operating-system crash or a power cut may still lose the
+last seconds' commits: [decision 39](decisions.md)). Executions that finish at the same time are committed together, in one
+transaction (they wait for the one being written, a few milliseconds). When the database does
+not commit an execution, the execute call answers 500 \`execution_not_recorded\` with the outcome
+(above), and the whole redacted execution is logged at \`error\` (\`An execution could not be
+recorded\`, with its \`executionId\`): the log is then its only record.
 
 **Retention.** Executions older than \`HUB_EXECUTION_RETENTION_DAYS\` (default 30, from 1 to 3650)
 are deleted at start and then every hour.

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionsService } from '../src/executions/executions.service';
 import { executionRow } from './factories/executions';
 import { Api, connectionUrl, unique } from './factories/records';
 import { createAndSignIn, signInConsole } from './support/console-session';
+import { refuseExecutions } from './support/refuse-executions';
 import { startTestHub, TestHub } from './support/test-hub';
 
 const ADA = { username: 'ada', password: 'admin password 1', role: 'admin' } as const;
@@ -178,6 +180,24 @@ describe('Console dashboard and credential pages over HTTP', () => {
     expect((await admin.get(`/api/aliases/${id}`).expect(200)).body).toMatchObject({
       name: newName,
     });
+  });
+
+  it('says that a run could not be recorded, with no link to a record that does not exist', async () => {
+    const accept = await refuseExecutions(hub.app.get(DataSource));
+    try {
+      const page = await hub.http
+        .post('/actions/jsm.get_request/run')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, alias: 'No_Such_Alias', 'inputs.issueIdOrKey': 'SD-1' })
+        .expect(500);
+
+      expect(page.text).toContain('jsm.get_request ran, but its execution could not be recorded');
+      expect(page.text).toContain('Nothing was sent to Atlassian');
+      expect(page.text).not.toContain('Open the execution record');
+    } finally {
+      await accept();
+    }
   });
 
   it('keeps exactly the ticked boxes of a choices input when the runner refuses a run', async () => {

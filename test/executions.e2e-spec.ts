@@ -3,6 +3,8 @@ import { ExecutionsService } from '../src/executions/executions.service';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { executionRow } from './factories/executions';
 import { Api, connectedAlias } from './factories/records';
+import { refuseExecutions } from './support/refuse-executions';
+import { TEST_DATABASE } from './support/test-database';
 import { startTestHub, TestHub } from './support/test-hub';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -62,9 +64,7 @@ describe('Execution history retention', () => {
   );
 });
 
-describe('Execution history written behind the answer', () => {
-  // So long that, within a test, only a flush can have written a row.
-  const env = { HUB_EXECUTION_WRITE_DELAY_MS: '10000' };
+describe('Execution history committed before the answer', () => {
   let fake: FakeAtlassian;
   let hub: TestHub;
   let admin: Api;
@@ -74,7 +74,7 @@ describe('Execution history written behind the answer', () => {
     fake = await createFakeAtlassian(FakeData.seeded({ users: 0, customers: 0 })).start();
     const cloudId = fake.addSite('history.atlassian.net');
     fake.addAccount({ bearer: 'history-token' }, { displayName: 'History Bot' });
-    hub = await startTestHub({ env: { ...env, ATLASSIAN_API_URL: fake.url } });
+    hub = await startTestHub({ env: { ATLASSIAN_API_URL: fake.url } });
     admin = new Api(hub.http, hub.adminToken);
     ({ aliasName } = await connectedAlias(admin, fake.url, cloudId, {
       parentAlias: 'Jira',
@@ -82,58 +82,131 @@ describe('Execution history written behind the answer', () => {
     }));
   });
   afterAll(async () => {
-    await hub.close();
-    await fake.stop();
+    await hub?.close();
+    await fake?.stop();
   });
 
-  const execute = async (api = admin) => {
-    const response = await api
-      .post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} })
-      .expect(200);
-    return (response.body as { executionId: string }).executionId;
-  };
+  const execute = (alias = aliasName) =>
+    admin.post('/api/actions/jira.get_myself/execute', { alias, inputs: {} });
 
-  it('shows an execution on this instance as soon as its execute call has answered', async () => {
-    const id = await execute();
+  const storedIds = (id: string) =>
+    hub.app
+      .get(DataSource)
+      .query<Array<{ id: string }>>(
+        `SELECT id FROM executions WHERE id = ${TEST_DATABASE === 'postgres' ? '$1' : '?'}`,
+        [id],
+      );
 
-    await admin.get(`/api/executions/${id}`).expect(200);
+  it('has the execution in the database when the execute call answers', async () => {
+    const response = await execute().expect(200);
+    const id = (response.body as { executionId: string }).executionId;
+
+    expect(await storedIds(id)).toEqual([{ id }]);
     const list = await admin.get(`/api/executions?alias=${aliasName}`).expect(200);
     expect(list.body.items.map((e: { id: string }) => e.id)).toContain(id);
   });
 
-  it('writes what is still waiting when the hub closes', async () => {
-    const closing = await startTestHub({
-      env: { ...env, ATLASSIAN_API_URL: fake.url, HUB_ENCRYPTION_KEY: hub.config.encryptionKey },
-      database: hub.database,
+  describe('when the database does not commit the execution', () => {
+    let accept: () => Promise<void>;
+    beforeEach(async () => (accept = await refuseExecutions(hub.app.get(DataSource))));
+    afterEach(() => accept());
+
+    const notRecordedLogs = () =>
+      hub.logLines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry.msg === 'An execution could not be recorded');
+
+    it('answers 500 execution_not_recorded with the outcome, and logs the whole execution', async () => {
+      const before = fake.requestsTo('/rest/api/3/myself').length;
+
+      const response = await execute().expect(500);
+
+      expect(fake.requestsTo('/rest/api/3/myself')).toHaveLength(before + 1);
+      const body = response.body as { executionId: string };
+      expect(body).toEqual({
+        statusCode: 500,
+        error: 'execution_not_recorded',
+        message: expect.stringContaining(
+          'jira.get_myself ran, but its execution could not be recorded in the history',
+        ) as string,
+        executionId: expect.any(String) as string,
+        outcome: {
+          status: 'success',
+          outputs: expect.objectContaining({ displayName: 'History Bot' }) as object,
+        },
+      });
+      expect(response.body.message).toContain('It sent 1 request to Atlassian');
+      expect(await storedIds(body.executionId)).toEqual([]);
+      expect(notRecordedLogs()).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          executionId: body.executionId,
+          action: 'jira.get_myself',
+          status: 'success',
+          outputs: expect.stringContaining('History Bot') as string,
+        }),
+      );
     });
-    const id = await execute(new Api(closing.http, closing.adminToken));
 
-    await closing.close({ keepDatabase: true });
+    it('says so for an execution Atlassian failed, instead of its 502', async () => {
+      fake.injectFaults({ kind: 'status', status: 400, path: /myself$/ });
 
-    const rows = await hub.app
-      .get(DataSource)
-      .query<Array<{ id: string }>>(`SELECT id FROM executions WHERE id = '${id}'`);
-    expect(rows).toEqual([{ id }]);
+      const response = await execute().expect(500);
+
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          error: 'execution_not_recorded',
+          outcome: {
+            status: 'error',
+            error: expect.objectContaining({ httpStatus: 400 }) as object,
+          },
+        }),
+      );
+    });
+
+    it('says so for a refusal of the hub, which sent nothing to Atlassian', async () => {
+      const response = await execute('No_Such_Alias').expect(500);
+
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          error: 'execution_not_recorded',
+          outcome: {
+            status: 'error',
+            error: expect.objectContaining({
+              message: expect.stringContaining('No_Such_Alias') as string,
+            }) as object,
+          },
+        }),
+      );
+      expect(response.body.message).toContain('Nothing was sent to Atlassian');
+    });
   });
 
-  it('keeps the rest of a batch that the database refused, and logs the row it could not write', async () => {
+  it('commits the rest of a batch that the database refused, and logs the row it could not write', async () => {
     // A hub of its own: Nest's loggers write through the app created last.
-    const refusing = await startTestHub({ env });
+    const refusing = await startTestHub();
     try {
       const executions = refusing.app.get(ExecutionsService);
       const written = executionRow({ alias: 'Batch_Alias' });
       await executions.recordExecution(written);
-      await executions.flushExecutions();
       const others = [
         executionRow({ alias: 'Batch_Alias' }),
         executionRow({ alias: 'Batch_Alias' }),
       ];
 
-      // The same id again: its INSERT breaks the primary key, and with it the batch's.
-      await executions.recordExecution(executionRow({ id: written.id, alias: 'Batch_Alias' }));
-      for (const other of others) await executions.recordExecution(other);
-      const list = await executions.listExecutions({ alias: 'Batch_Alias' });
+      // Recorded together, so committed in one transaction; the same id again breaks the
+      // primary key, and with it the batch's INSERT.
+      const results = await Promise.allSettled([
+        executions.recordExecution(executionRow({ id: written.id, alias: 'Batch_Alias' })),
+        ...others.map((other) => executions.recordExecution(other)),
+      ]);
 
+      expect(results.map((result) => result.status)).toEqual([
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      const list = await executions.listExecutions({ alias: 'Batch_Alias' });
       expect(list.items.map((e) => e.id).sort()).toEqual(
         [written.id, ...others.map((e) => e.id)].sort(),
       );

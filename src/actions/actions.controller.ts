@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
+  ApiInternalServerErrorResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -47,6 +48,10 @@ export class ActionsController {
   @ApiBadGatewayResponse({
     type: ActionFailureDto,
     description: 'Atlassian answered with an error, or could not be reached',
+  })
+  @ApiInternalServerErrorResponse({
+    description:
+      'execution_not_recorded: the action ran but its execution could not be committed to the history; `outcome` holds what the 200 or 502 would have said',
   })
   async executeAction(
     @Param() { name }: ActionNameParamDto,

@@ -21,6 +21,10 @@ export type ExecutionResult =
       error: UpstreamFailure;
     };
 
+/** What an execution whose record failed still tells its caller: what its answer would have. */
+export type ExecutionOutcome =
+  { status: 'success'; outputs: unknown } | { status: 'error'; error: UpstreamFailure };
+
 /** Why Atlassian failed: `details` is its own error fields, or null when it sent none we can read. */
 export interface UpstreamFailure {
   httpStatus: number | null;
@@ -60,6 +64,7 @@ export class ActionsService {
     execution.inputs = toStoredJson(inputs);
     execution.startedAt = new Date();
     let calls: UpstreamCall[] = [];
+    let outputs: unknown;
     try {
       const { alias, connection, credential, credentialType } =
         await this.resolver.resolveConnection(aliasName);
@@ -83,13 +88,10 @@ export class ActionsService {
         this.gate,
       );
       calls = upstream.calls;
-      const outputs = await action.run(
+      outputs = await action.run(
         { call: (request) => upstream.call(request), apiRoot: apiRootOf(connection.url) },
         inputs as never,
       );
-      this.finish(execution, 'success', calls, { outputs });
-      await this.executions.recordExecution(execution);
-      return { status: 'success', executionId: execution.id, outputs };
     } catch (error) {
       const failure: UpstreamFailure =
         error instanceof UpstreamError
@@ -98,22 +100,53 @@ export class ActionsService {
             ? { httpStatus: null, message: error.message, details: error.details ?? null }
             : { httpStatus: null, message: 'The action failed inside the hub', details: null };
       this.finish(execution, 'error', calls, { error: failure });
-      await this.executions.recordExecution(execution);
+      // An answer without an execution id (the hub's own unexpected failure, a 500 with a
+      // correlation id) keeps its cause when the row cannot be stored: the log names the row.
+      const recorded = this.record(execution, calls.length, { status: 'error', error: failure });
+      if (!(error instanceof UpstreamError) && !(error instanceof HubError)) {
+        await recorded.catch(() => undefined);
+        throw error;
+      }
+      await recorded;
       // Atlassian's token endpoint failing (unreachable, no answer) is Atlassian failing too: the
       // same 502 result as an API call that failed, not a hub refusal.
-      if (
-        error instanceof UpstreamError ||
-        (error instanceof HubError && error.code === HubErrorCode.UpstreamFailed)
-      ) {
+      if (error instanceof UpstreamError || error.code === HubErrorCode.UpstreamFailed) {
         return { status: 'error', executionId: execution.id, error: failure };
       }
-      if (error instanceof HubError) {
-        throw new HubError(error.code, error.message, error.fieldErrors, {
-          ...error.details,
-          executionId: execution.id,
-        });
-      }
-      throw error;
+      throw new HubError(error.code, error.message, error.fieldErrors, {
+        ...error.details,
+        executionId: execution.id,
+      });
+    }
+    this.finish(execution, 'success', calls, { outputs });
+    await this.record(execution, calls.length, { status: 'success', outputs });
+    return { status: 'success', executionId: execution.id, outputs };
+  }
+
+  /**
+   * An answer names its execution only once the execution is committed: the history is an audit
+   * trail. When the database does not take the row, the action has still run (and may have
+   * changed something in Atlassian), so the answer says so and carries the outcome instead of
+   * looking like a failure that is safe to repeat.
+   */
+  private async record(
+    execution: ExecutionEntity,
+    calls: number,
+    outcome: ExecutionOutcome,
+  ): Promise<void> {
+    try {
+      await this.executions.recordExecution(execution);
+    } catch {
+      const sent =
+        calls === 0
+          ? 'Nothing was sent to Atlassian.'
+          : `It sent ${calls} request${calls === 1 ? '' : 's'} to Atlassian: check what changed there before repeating it.`;
+      throw new HubError(
+        HubErrorCode.ExecutionNotRecorded,
+        `${execution.action} ran, but its execution could not be recorded in the history (the database did not commit it); its outcome is in this answer and in the hub's log under this executionId. ${sent}`,
+        [],
+        { executionId: execution.id, outcome },
+      );
     }
   }
 

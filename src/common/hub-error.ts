@@ -21,6 +21,8 @@ export enum HubErrorCode {
   TooManyAttempts = 'too_many_attempts',
   SelfDeletion = 'self_deletion',
   ConcurrentChange = 'concurrent_change',
+  /** The action ran but its execution could not be committed to the history. */
+  ExecutionNotRecorded = 'execution_not_recorded',
 }
 
 export interface FieldError {
@@ -107,6 +109,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.UpstreamFailed:
       return 502;
     case HubErrorCode.SecretUnreadable:
+    case HubErrorCode.ExecutionNotRecorded:
       return 500;
     default:
       return unreachable(code);

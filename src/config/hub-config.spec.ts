@@ -89,8 +89,6 @@ describe('loadHubConfig', () => {
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'bad host' }],
     ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '-1' }],
     ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '600001' }],
-    ['HUB_EXECUTION_WRITE_DELAY_MS', { HUB_EXECUTION_WRITE_DELAY_MS: 'soon' }],
-    ['HUB_EXECUTION_WRITE_DELAY_MS', { HUB_EXECUTION_WRITE_DELAY_MS: '10001' }],
   ])('refuses a bad %s and names it (%#)', (variable, env) => {
     const error = configurationErrorFor(env);
 
@@ -99,13 +97,11 @@ describe('loadHubConfig', () => {
     expect(error.message).toContain(variable);
   });
 
-  it('caches resolutions for 5 s and writes executions within 100 ms unless told otherwise', () => {
-    expect(loadHubConfig({})).toEqual(
-      expect.objectContaining({ resolutionCacheTtlMs: 5000, executionWriteDelayMs: 100 }),
+  it('caches resolutions for 5 s unless told otherwise', () => {
+    expect(loadHubConfig({})).toEqual(expect.objectContaining({ resolutionCacheTtlMs: 5000 }));
+    expect(loadHubConfig({ HUB_RESOLUTION_CACHE_TTL_MS: '0' })).toEqual(
+      expect.objectContaining({ resolutionCacheTtlMs: 0 }),
     );
-    expect(
-      loadHubConfig({ HUB_RESOLUTION_CACHE_TTL_MS: '0', HUB_EXECUTION_WRITE_DELAY_MS: '0' }),
-    ).toEqual(expect.objectContaining({ resolutionCacheTtlMs: 0, executionWriteDelayMs: 0 }));
   });
 
   it('says which HUB_ALLOWED_HOSTS entry is wrong', () => {
@@ -225,14 +221,12 @@ describe('loadHubConfig', () => {
       PORT: '0',
       HUB_EXECUTION_RETENTION_DAYS: '3651',
       HUB_RESOLUTION_CACHE_TTL_MS: 'soon',
-      HUB_EXECUTION_WRITE_DELAY_MS: '10001',
     });
 
     expect(error.problems).toEqual([
       'PORT must be a whole number from 1 to 65535',
       'HUB_EXECUTION_RETENTION_DAYS must be a whole number of days from 1 to 3650',
       'HUB_RESOLUTION_CACHE_TTL_MS must be a whole number of milliseconds from 0 to 600000',
-      'HUB_EXECUTION_WRITE_DELAY_MS must be a whole number of milliseconds from 0 to 10000',
     ]);
   });
 

@@ -24,8 +24,6 @@ export class HubConfig {
   oauthKeepAliveDays: number;
   /** How long a resolved alias (rows and client) is reused; 0 resolves from the database every time. */
   resolutionCacheTtlMs: number;
-  /** How long a finished execution may wait in memory before its batch is written. */
-  executionWriteDelayMs: number;
   /** Console sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
   /** ...and after this many hours in any case. */
@@ -180,13 +178,6 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     '5000',
     0,
     600_000,
-    'milliseconds',
-  );
-  config.executionWriteDelayMs = wholeNumber(
-    'HUB_EXECUTION_WRITE_DELAY_MS',
-    '100',
-    0,
-    10_000,
     'milliseconds',
   );
   config.sessionIdleMinutes = wholeNumber('HUB_SESSION_IDLE_MINUTES', '60', 5, 1440);

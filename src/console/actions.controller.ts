@@ -6,7 +6,7 @@ import { ActionDetailDto } from '../actions/dto/action-response.dto';
 import { ActionNameParamDto } from '../actions/dto/execute-action.dto';
 import { AliasesService } from '../aliases/aliases.service';
 import { SPOKES } from '../aliases/spoke';
-import { HubError } from '../common/hub-error';
+import { HubError, HubErrorCode } from '../common/hub-error';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
@@ -76,8 +76,11 @@ export class ConsoleActionsController {
         .render(VIEW, await this.model(action, fields, { values: body, result }));
     } catch (error) {
       const failure = formFailureOf(error);
+      // An execution that could not be recorded has no record to link to.
       const executionId =
-        error instanceof HubError && typeof error.details?.executionId === 'string'
+        error instanceof HubError &&
+        error.code !== HubErrorCode.ExecutionNotRecorded &&
+        typeof error.details?.executionId === 'string'
           ? error.details.executionId
           : undefined;
       response

@@ -98,6 +98,8 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.ConnectionWithoutSite,
     HubErrorCode.NotOAuthConnection,
     HubErrorCode.HostNotAllowed,
+    // The action ran but is not in the history: the message says so, and what was sent.
+    HubErrorCode.ExecutionNotRecorded,
   ];
   if (!shownOnForm.includes(error.code)) throw error;
   const errors: Record<string, string[]> = {};

@@ -1,57 +1,55 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { HubConfig } from '../config/hub-config';
 import { ExecutionEntity } from './execution.entity';
 import { ExecutionStore } from './execution-store';
 
 /** Rows per INSERT: 12 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 export const EXECUTION_BATCH_ROWS = 500;
-/** Rows waiting in memory at most; beyond that, recording waits for a write (backpressure). */
-export const EXECUTION_BUFFER_ROWS = 5000;
-/** Characters of stored JSON waiting in memory at most (each row holds up to 3 × 16 KiB). */
-export const EXECUTION_BUFFER_CHARS = 16 * 1024 * 1024;
+
+interface Waiting {
+  row: ExecutionEntity;
+  committed: () => void;
+  failed: (error: unknown) => void;
+}
 
 /**
- * Writes finished executions behind the answer, in batches: an execution costs the request no
- * database write. Rows wait at most HUB_EXECUTION_WRITE_DELAY_MS (less when a batch fills up);
- * `flush()` writes everything recorded so far, and the hub flushes before it reads the history and
- * when it shuts down. A batch that fails is retried row by row, and a row that still fails is
- * logged with its id: nothing is dropped silently.
+ * Commits finished executions before they are answered, several at once (group commit).
+ * `record` resolves once the row's transaction has committed and rejects when it could not be,
+ * so an execution whose answer was sent is in the history even if the process is killed right
+ * after. Rows recorded in the same turn of the event loop, and rows recorded while a batch is
+ * being written, go into the next batch, written at once after it: a row waits for at most the
+ * batch in progress and its own, never for a timer. One batch is written at a time, so concurrent
+ * executions share one transaction (and on SQLite one fsync) instead of queueing one each.
  */
 @Injectable()
 export class ExecutionWriter implements OnApplicationShutdown {
   private readonly logger = new Logger('Executions');
-  private pending: ExecutionEntity[] = [];
-  private pendingChars = 0;
-  /** Rows handed to `record` so far, and rows written or given up on: flush waits for the gap. */
-  private recorded = 0;
-  private settled = 0;
+  private waiting: Waiting[] = [];
+  /** Rows of the batch being written. */
+  private inFlight = 0;
   private writing?: Promise<void>;
-  private timer?: NodeJS.Timeout;
+  private scheduled = false;
 
-  constructor(
-    private readonly store: ExecutionStore,
-    private readonly config: HubConfig,
-  ) {}
+  constructor(private readonly store: ExecutionStore) {}
 
-  /** Queues the row; resolves at once unless the buffer is full, then once a write made room. */
-  async record(execution: ExecutionEntity): Promise<void> {
-    while (
-      this.pending.length >= EXECUTION_BUFFER_ROWS ||
-      this.pendingChars >= EXECUTION_BUFFER_CHARS
-    ) {
-      await this.writeNextBatch();
-    }
-    this.pending.push(execution);
-    this.pendingChars += charsOf(execution);
-    this.recorded++;
-    if (this.pending.length >= EXECUTION_BATCH_ROWS) void this.writeNextBatch();
-    else this.scheduleWrite();
+  /** Executions recorded and not yet committed (or given up on): the write queue's depth. */
+  get pendingCount(): number {
+    return this.waiting.length + this.inFlight;
   }
 
-  /** Resolves once every row recorded before the call is written (or logged as lost). */
+  /** Resolves once the row is committed; rejects with the database's error when it is not. */
+  record(row: ExecutionEntity): Promise<void> {
+    return new Promise<void>((committed, failed) => {
+      this.waiting.push({ row, committed, failed });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every row recorded before the call is committed or given up on. */
   async flush(): Promise<void> {
-    const target = this.recorded;
-    while (this.settled < target) await this.writeNextBatch();
+    while (this.writing || this.waiting.length > 0) {
+      if (this.writing) await this.writing;
+      else this.writeNextBatch();
+    }
   }
 
   /** After the HTTP server has stopped taking requests and before the database closes. */
@@ -59,65 +57,81 @@ export class ExecutionWriter implements OnApplicationShutdown {
     await this.flush();
   }
 
-  private scheduleWrite(): void {
-    if (this.timer || this.writing) return;
-    this.timer = setTimeout(() => void this.writeNextBatch(), this.config.executionWriteDelayMs);
-    // Pending rows never keep the process alive: shutdown flushes them.
-    this.timer.unref();
+  /**
+   * The next batch starts in the event loop's check phase, after the I/O callbacks of this turn
+   * have recorded their rows too; on SQLite a write holds the thread for its whole transaction, so
+   * rows can only gather between writes.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writeNextBatch();
+    });
   }
 
-  /** Starts the next batch unless one is being written; resolves when the current write ends. */
-  private writeNextBatch(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.writing && this.pending.length > 0) {
-      const batch = this.pending.splice(0, EXECUTION_BATCH_ROWS);
-      this.pendingChars -= batch.reduce((sum, row) => sum + charsOf(row), 0);
-      this.writing = this.writeBatch(batch).finally(() => {
-        this.settled += batch.length;
-        this.writing = undefined;
-        if (this.pending.length >= EXECUTION_BATCH_ROWS) void this.writeNextBatch();
-        else if (this.pending.length > 0) this.scheduleWrite();
-      });
-    }
-    return this.writing ?? Promise.resolve();
+  private writeNextBatch(): void {
+    if (this.writing || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, EXECUTION_BATCH_ROWS);
+    this.inFlight = batch.length;
+    this.writing = this.writeBatch(batch).finally(() => {
+      this.inFlight = 0;
+      this.writing = undefined;
+      if (this.waiting.length > 0) this.schedule();
+    });
   }
 
-  private async writeBatch(rows: ExecutionEntity[]): Promise<void> {
+  /**
+   * One transaction for the batch. When the database refuses it, each row is tried alone, so a
+   * row the database cannot take fails only its own execution; a database that is down fails each.
+   */
+  private async writeBatch(batch: Waiting[]): Promise<void> {
     try {
-      await this.store.insertMany(rows);
+      await this.store.insertMany(batch.map((entry) => entry.row));
+      for (const entry of batch) entry.committed();
       return;
     } catch (error) {
-      if (rows.length === 1) return this.reportLost(rows[0], error);
+      if (batch.length === 1) return this.giveUp(batch[0], error);
       this.logger.warn(
-        `Writing ${rows.length} executions in one batch failed (${messageOf(error)}); writing them one by one`,
+        `Writing ${batch.length} executions in one transaction failed (${messageOf(error)}); writing them one by one`,
       );
     }
-    for (const row of rows) {
+    for (const entry of batch) {
       try {
-        await this.store.insertMany([row]);
+        await this.store.insertMany([entry.row]);
+        entry.committed();
       } catch (error) {
-        this.reportLost(row, error);
+        this.giveUp(entry, error);
       }
     }
   }
 
-  private reportLost(row: ExecutionEntity, error: unknown): void {
+  /**
+   * The whole row goes to the log (it is redacted and truncated as the history stores it): the
+   * action may have changed something in Atlassian, and the log is then its only record.
+   */
+  private giveUp(entry: Waiting, error: unknown): void {
+    const { row } = entry;
     this.logger.error({
       msg: 'An execution could not be recorded',
       executionId: row.id,
       action: row.action,
       alias: row.alias,
+      connectionId: row.connectionId,
+      actor: row.actor,
       status: row.status,
+      startedAt: row.startedAt.toISOString(),
+      finishedAt: row.finishedAt.toISOString(),
+      durationMs: row.durationMs,
+      inputs: row.inputs,
+      outputs: row.outputs,
+      error: row.error,
+      upstream: row.upstream,
       cause: messageOf(error),
     });
+    entry.failed(error);
   }
-}
-
-function charsOf(row: ExecutionEntity): number {
-  return (
-    row.inputs.length + row.upstream.length + (row.outputs?.length ?? 0) + (row.error?.length ?? 0)
-  );
 }
 
 function messageOf(error: unknown): string {

@@ -43,18 +43,20 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.pruneTimer);
   }
 
-  /** Queued and written in a batch after the answer; reads below see it (they flush first). */
+  /**
+   * Resolves once the execution is committed, together with the others recorded at the same
+   * time; rejects when the database did not take it. Only then may the execution be answered.
+   */
   recordExecution(execution: ExecutionEntity): Promise<void> {
     return this.writer.record(execution);
   }
 
-  /** Writes every execution recorded so far; the reads below do it themselves. */
-  flushExecutions(): Promise<void> {
-    return this.writer.flush();
+  /** Executions recorded and not yet committed: the depth of the write queue. */
+  get pendingExecutionWrites(): number {
+    return this.writer.pendingCount;
   }
 
   async listExecutions(query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
-    await this.writer.flush();
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const where: FindOptionsWhere<ExecutionEntity> = {};
@@ -76,7 +78,6 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async getExecution(id: string): Promise<ExecutionDetailDto> {
-    await this.writer.flush();
     const entity = await this.executions.findOneBy({ id });
     if (!entity) throw HubError.notFound(`Execution ${id}`);
     return {
@@ -101,7 +102,6 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
   private async deleteExecutionsBefore(now: number): Promise<number> {
     const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
     try {
-      await this.writer.flush();
       const result = await this.unitOfWork.run((manager) =>
         manager.delete(ExecutionEntity, { startedAt: LessThan(cutoff) }),
       );

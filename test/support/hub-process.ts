@@ -6,6 +6,8 @@ export interface HubProcess {
   /** Everything the process wrote to stderr (its JSON log). */
   log: string[];
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (no shutdown hooks run) and resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -31,14 +33,16 @@ export async function startHubProcess(env: Record<string, string>): Promise<HubP
       reject(new Error(`hub process exited with ${code}: ${log.join('').slice(-2000)}`)),
     );
   });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     log,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }
