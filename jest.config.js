@@ -8,6 +8,9 @@ const common = {
 };
 
 module.exports = {
+  // A safety net behind each suite's afterAll: if anything a test opened still holds the process
+  // 10 s after the run, it prints one line naming it and exits with status 1 instead of hanging.
+  globalTeardown: '<rootDir>/test/support/jest-exit-guard.ts',
   projects: [
     { ...common, displayName: 'unit', rootDir: 'src', testRegex: '.*\\.spec\\.ts$' },
     {

@@ -4,12 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import request from 'supertest';
 import { createHubApp } from '../src/app.factory';
 import { loadHubConfig } from '../src/config/hub-config';
 import { JsonLogger } from '../src/logging/json-logger';
-import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../test/browser/support/chromium';
+import { launchChromium } from '../test/browser/support/chromium';
 import { Api } from '../test/factories/records';
 import { createFakeAtlassian, FakeData } from '../test/fake-atlassian';
 import { TestAuthorizationServer } from '../test/oauth-server/test-authorization-server';
@@ -24,6 +24,9 @@ const OUT_DIR = resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const PASSWORD = 'screenshot-password';
 
 async function main(): Promise<void> {
+  // The same browser as the browser tests (HUB_TEST_CHROMIUM, Debian's, or @sparticuz/chromium's),
+  // started first: if it cannot start, nothing else has been opened.
+  const browser = await launchChromium();
   const fake = await createFakeAtlassian(FakeData.seeded({ users: 40, customers: 40 })).start();
   const cloudId = fake.addSite('acme.atlassian.net');
   fake.addAccount(
@@ -69,11 +72,6 @@ async function main(): Promise<void> {
   await app.listen(port, '127.0.0.1');
   const server = app.getHttpServer() as Server;
   const api = new Api(request(server), adminToken);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
   try {
     const seeded = await seed(api, fake.url, cloudId, oauthClient);
     mkdirSync(OUT_DIR, { recursive: true });

@@ -21,7 +21,7 @@ describe('Console actions and executions (Chromium)', () => {
     page = await harness.newPage();
     await harness.signIn(page, 'dee', password);
   });
-  afterAll(() => harness.close());
+  afterAll(() => harness?.close());
 
   it('lists the catalog by spoke with each action’s inputs, outputs and scopes', async () => {
     await page.goto('/actions');

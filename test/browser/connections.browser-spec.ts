@@ -21,7 +21,7 @@ describe('Console configuration (Chromium)', () => {
     page = await harness.newPage();
     await harness.signIn(page, 'ada', password);
   });
-  afterAll(() => harness.close());
+  afterAll(() => harness?.close());
 
   async function openJsmAlias(): Promise<void> {
     await page.goto('/aliases');

@@ -37,8 +37,12 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     await harness.signIn(page, 'ada', password);
   });
   afterAll(async () => {
-    await harness.close();
-    await world.stop();
+    // Either may be missing if beforeAll failed; the harness already closed what it had started.
+    try {
+      await harness?.close();
+    } finally {
+      await world?.stop();
+    }
   });
 
   /** On the authorization server's consent page: tick these sites and answer. */

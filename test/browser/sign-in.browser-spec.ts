@@ -10,7 +10,7 @@ describe('Console sign-in (Chromium)', () => {
     adminPassword = await harness.createUser('ada', 'admin');
     designerPassword = await harness.createUser('dee', 'designer');
   });
-  afterAll(() => harness.close());
+  afterAll(() => harness?.close());
 
   it('sends a visitor to the sign-in page, back to the page asked for, and out again', async () => {
     const page = await harness.newPage();

@@ -44,7 +44,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     config,
     new JsonLogger(config.logLevel, (line) => logLines.push(line)),
   );
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A hub that fails to start must not keep its database pool (and so jest) open.
+    await app.close().catch(() => undefined);
+    if (!options.database) await database.drop();
+    throw error;
+  }
   const http = request(app.getHttpServer());
   return {
     app,
