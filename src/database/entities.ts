@@ -14,6 +14,8 @@ import { BrowserSessionEntity } from '../identity/browser-session.entity';
 import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
 import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
 import { ConnectionRateLimits1764400000000 } from './migrations/1764400000000-connection-rate-limits';
+import { ExecutionRequestIds1796326989268417 } from './migrations/1796326989268417-execution-request-ids';
+import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
 
 export const ENTITIES = [
   UserEntity,
@@ -36,4 +38,6 @@ export const MIGRATIONS = [
   OAuthGrants1764200000000,
   ConsoleSessions1764300000000,
   ConnectionRateLimits1764400000000,
+  ExecutionRequestIds1796326989268417,
+  UserPasswordChange1796326989269583,
 ];

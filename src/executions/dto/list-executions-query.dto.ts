@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsDateTime } from '../../common/date-time.validator';
+import { REQUEST_ID_PATTERN } from '../../logging/request-id';
 
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ example: 'jsm.create_customer' })
@@ -20,6 +21,13 @@ export class ListExecutionsQueryDto {
   @IsOptional()
   @IsIn(['success', 'error'], { message: 'status must be success or error' })
   status?: 'success' | 'error';
+
+  @ApiPropertyOptional({ description: 'The X-Request-Id of the request that ran it' })
+  @IsOptional()
+  @Matches(REQUEST_ID_PATTERN, {
+    message: 'requestId must be 1 to 64 letters, digits, ".", "_", ":" or "-"',
+  })
+  requestId?: string;
 
   @ApiPropertyOptional({ description: 'Started at or after (ISO 8601)' })
   @IsOptional()
