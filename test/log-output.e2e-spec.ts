@@ -87,7 +87,7 @@ describe('Log output of a running hub', () => {
     await untilLogged(hub, (line) => line.includes('pretty-2'));
 
     const lines = linesOf(hub);
-    for (const line of lines) expect(() => JSON.parse(line)).toThrow();
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).toThrow();
     expect(lines).toContainEqual(
       expect.stringMatching(/^\[[\d-]+ [\d:.]+\] INFO: \(pretty-2\) GET \/api\/aliases 401 \d+ms$/),
     );

@@ -45,7 +45,7 @@ describe('Request ids', () => {
     const first = await admin.get('/api/aliases').expect(200);
     const second = await admin.get('/api/aliases').expect(200);
 
-    const ids = [first, second].map((response) => response.headers['x-request-id'] as string);
+    const ids = [first, second].map((response) => response.headers['x-request-id']);
     expect(ids[0]).toMatch(UUID);
     expect(ids[1]).toMatch(UUID);
     expect(ids[0]).not.toBe(ids[1]);
@@ -131,7 +131,7 @@ describe('Request ids', () => {
     const response = await admin
       .post('/api/connections/discover', { site: 'nowhere.atlassian.net' })
       .expect(502);
-    const requestId = response.headers['x-request-id'] as string;
+    const requestId = response.headers['x-request-id'];
 
     const lines = linesOf(requestId);
     expect(lines).toEqual([

@@ -132,7 +132,7 @@ describe(createHubLogger.name, () => {
 
     const text = lines.join('\n');
     expect(text).not.toContain(SECRET);
-    expect(() => JSON.parse(lines[0])).toThrow();
+    expect(() => JSON.parse(lines[0]) as unknown).toThrow();
     expect(text).toMatch(/WARN.*\[Identity\] Refused Bearer \[redacted\]/);
     expect(text).toMatch(/INFO.*\[Credentials\] Stored/);
     expect(text).toContain(`password: "${REDACTED}"`);

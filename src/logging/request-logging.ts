@@ -41,7 +41,7 @@ export function requestLogging(root: Pino): RequestHandler {
     customSuccessMessage: (request, response, durationMs) =>
       `${message(request, response)} ${durationMs}ms`,
     customErrorMessage: message,
-  }) as unknown as RequestHandler;
+  });
 }
 
 function pathOf(request: IncomingMessage): string {
