@@ -18,7 +18,7 @@ import { ExecutionsService } from '../src/executions/executions.service';
 import { toStoredJson } from '../src/executions/stored-json';
 import type { HubIdentity } from '../src/identity/hub-identity';
 import { Role } from '../src/identity/role';
-import { JsonLogger } from '../src/logging/json-logger';
+import { createHubLogger } from '../src/logging/hub-logger';
 import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { executionRow } from '../test/factories/executions';
 import { Api, connectedAlias } from '../test/factories/records';
@@ -169,7 +169,7 @@ async function startInProcessHub(fake: FakeProcess, directory: string): Promise<
     HUB_LOG_LEVEL: 'warn',
     ATLASSIAN_API_URL: fake.url,
   });
-  const app = await createHubApp(config, new JsonLogger(config.logLevel, () => undefined));
+  const app = await createHubApp(config, createHubLogger(config, { write: () => undefined }));
   await app.init();
   const api = new Api(request(app.getHttpServer() as Server), config.adminToken!);
   const { aliasName } = await connectedAlias(api, fake.url, fake.cloudId, {

@@ -8,7 +8,7 @@ import { Page } from 'playwright-core';
 import request from 'supertest';
 import { createHubApp } from '../src/app.factory';
 import { loadHubConfig } from '../src/config/hub-config';
-import { JsonLogger } from '../src/logging/json-logger';
+import { createHubLogger } from '../src/logging/hub-logger';
 import { launchChromium } from '../test/browser/support/chromium';
 import { Api } from '../test/factories/records';
 import { createFakeAtlassian, FakeData } from '../test/fake-atlassian';
@@ -68,7 +68,10 @@ async function main(): Promise<void> {
     ATLASSIAN_SITE_DISCOVERY_URL: fake.siteDiscoveryUrl,
   });
   const oauthClient = authServer.addClient(`${baseUrl}/oauth/callback`);
-  const app = await createHubApp(config, new JsonLogger('error'));
+  const app = await createHubApp(
+    config,
+    createHubLogger({ logLevel: 'error', logFormat: config.logFormat }),
+  );
   await app.listen(port, '127.0.0.1');
   const server = app.getHttpServer() as Server;
   const api = new Api(request(server), adminToken);

@@ -11,17 +11,20 @@ import { createValidationPipe } from './common/validation';
 import { HubConfig } from './config/hub-config';
 import { ApiTokensService } from './identity/api-tokens.service';
 import { bearerTokenOf } from './identity/secrets';
-import { JsonLogger } from './logging/json-logger';
+import { createHubLogger, HubLogger } from './logging/hub-logger';
+import { requestLogging } from './logging/request-logging';
 
 /** Builds the hub exactly as it runs, for main.ts and for the end-to-end tests. */
 export async function createHubApp(
   config: HubConfig,
-  logger = new JsonLogger(config.logLevel),
+  logger: HubLogger = createHubLogger(config),
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
     bufferLogs: false,
   });
+  // First, so that every answer, even one a later middleware sends, has its id and its line.
+  app.use(requestLogging(logger.root));
   configureConsole(app, config);
   configureRequestBodies(app);
   app.useGlobalPipes(createValidationPipe());

@@ -1,4 +1,5 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
 import { ActionsModule } from './actions/actions.module';
 import { AliasesModule } from './aliases/aliases.module';
 import { AtlassianModule } from './atlassian/atlassian.module';
@@ -13,16 +14,18 @@ import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OAuthModule } from './oauth/oauth.module';
-import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 import { ResolutionCacheModule } from './resolution-cache/resolution-cache.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        // The request's logger comes from requestLogging() (app.factory.ts); this module makes it
+        // the one Nest's loggers write to while the request is served.
+        LoggerModule.forRoot({ useExisting: true }),
         DatabaseModule.forRoot(),
         CryptoModule,
         ResolutionCacheModule,
@@ -38,9 +41,5 @@ export class AppModule implements NestModule {
         ConsoleModule,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('*');
   }
 }

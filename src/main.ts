@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHubApp } from './app.factory';
 import { ConfigurationError, HubConfig, loadHubConfig } from './config/hub-config';
-import { JsonLogger } from './logging/json-logger';
+import { createHubLogger } from './logging/hub-logger';
 
 async function main(): Promise<void> {
   let config: HubConfig;
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = new JsonLogger(config.logLevel);
+  const logger = createHubLogger(config);
   const app = await createHubApp(config, logger);
   await app.listen(config.port);
   logger.log(

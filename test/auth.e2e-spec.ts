@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { runHubCli } from '../src/cli/hub-cli';
+import { ApiTokensService } from '../src/identity/api-tokens.service';
+import { Role } from '../src/identity/role';
 import { Api } from './factories/records';
+import { cookieOf, createAndSignIn, hiddenCsrfOf, postSignIn } from './support/console-session';
 import { startTestHub, TestHub } from './support/test-hub';
 
 describe('Hub identities and roles', () => {
@@ -161,11 +164,20 @@ describe('Hub identities and roles', () => {
 });
 
 describe('First start without HUB_ADMIN_TOKEN', () => {
-  it('creates user admin once, with a random password printed in the log', async () => {
+  it('creates user admin once, with a random password printed in a block of its own', async () => {
     const hub = await startTestHub({ env: { HUB_ADMIN_TOKEN: undefined } });
     try {
-      const line = hub.logLines.find((entry) => entry.includes('Created the first hub user'));
-      expect(line).toMatch(/first hub user .*admin.* with password [A-Za-z0-9_-]{20,}/);
+      const entries = hub.logLines
+        .map((line) => JSON.parse(line) as { level: string; msg?: string })
+        .filter((entry) => entry.msg?.includes('Created the first hub user'));
+      expect(entries).toHaveLength(1);
+      const [{ level, msg }] = entries;
+      expect(level).toBe('warn');
+      // Framed lines of their own: a rule of '=' above and below the user name and password.
+      const lines = msg!.split('\n');
+      expect(lines.filter((line) => /^=+$/.test(line))).toHaveLength(2);
+      expect(lines).toContainEqual(expect.stringMatching(/^\s+user name:\s+admin$/));
+      expect(lines).toContainEqual(expect.stringMatching(/^\s+password:\s+[A-Za-z0-9_-]{20,}$/));
       // The API still refuses every call without a token.
       await hub.http.get('/api/aliases').expect(401);
     } finally {
@@ -193,6 +205,78 @@ describe('First start without HUB_ADMIN_TOKEN', () => {
     } finally {
       await second.close();
       await hub.database.drop();
+    }
+  });
+
+  it('sends the first admin to choose a new password at the first sign-in, and only that user', async () => {
+    const hub = await startTestHub({ env: { HUB_ADMIN_TOKEN: undefined } });
+    try {
+      const block = hub.logLines.find((line) => line.includes('Created the first hub user'))!;
+      const password = /password:\s+([A-Za-z0-9_-]{20,})/.exec(block)![1];
+
+      const signedIn = await postSignIn(hub.http, 'admin', password);
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.location).toBe('/');
+      const cookie = `hub_session=${cookieOf(signedIn.headers['set-cookie'], 'hub_session')}`;
+      for (const page of ['/', '/aliases', '/executions', '/users']) {
+        const redirect = await hub.http.get(page).set('Cookie', cookie).expect(303);
+        expect(redirect.headers.location).toBe('/account/password');
+      }
+      const form = await hub.http.get('/account/password').set('Cookie', cookie).expect(200);
+      expect(form.text).toContain('Choose your password');
+      const csrf = hiddenCsrfOf(form.text);
+      // A form of another page is not carried out either, and a forged one is still refused.
+      const posted = await hub.http
+        .post('/tokens')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, name: 'sneaky', role: 'admin' })
+        .expect(303);
+      expect(posted.headers.location).toBe('/account/password');
+      await hub.http
+        .post('/tokens')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: 'forged', name: 'sneaky', role: 'admin' })
+        .expect(403);
+      const refused = await hub.http
+        .post('/account/password')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          currentPassword: 'not-the-password',
+          newPassword: 'a new password 123',
+        })
+        .expect(400);
+      expect(refused.text).toContain('currentPassword is not your password');
+      await hub.http.get('/').set('Cookie', cookie).expect(303);
+
+      const changed = await hub.http
+        .post('/account/password')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, currentPassword: password, newPassword: 'a new password 123' })
+        .expect(303);
+      expect(changed.headers.location).toBe('/account?notice=password-changed');
+      await hub.http.get('/').set('Cookie', cookie).expect(200);
+      await hub.http.get('/users').set('Cookie', cookie).expect(200);
+
+      // A user whose password an admin set through the API is not sent to change it.
+      const token = await hub.app
+        .get(ApiTokensService)
+        .createToken(
+          { name: 'ops', role: Role.Admin },
+          { kind: 'admin-token', id: 'test', name: 'test', role: Role.Admin },
+        );
+      const other = await createAndSignIn(hub.http, token.token, {
+        username: 'dee',
+        password: 'designer password 1',
+        role: 'designer',
+      });
+      await hub.http.get('/').set('Cookie', other.cookie).expect(200);
+    } finally {
+      await hub.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import { AllowRoles, CurrentIdentity } from '../identity/auth.decorators';
 import type { HubIdentity } from '../identity/hub-identity';
 import { Role } from '../identity/role';
+import { RequestId } from '../logging/request-id';
 import { ActionCatalog } from './action-catalog';
 import { ActionsService, ExecutionResult } from './actions.service';
 import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
@@ -58,8 +59,15 @@ export class ActionsController {
     @Body() dto: ExecuteActionDto,
     @CurrentIdentity() identity: HubIdentity,
     @Res({ passthrough: true }) response: Response,
+    @RequestId() requestId: string | undefined,
   ): Promise<ExecutionResult> {
-    const result = await this.actions.executeAction(name, dto.alias, dto.inputs, identity);
+    const result = await this.actions.executeAction(
+      name,
+      dto.alias,
+      dto.inputs,
+      identity,
+      requestId,
+    );
     if (result.status === 'error') response.status(502);
     return result;
   }

@@ -52,6 +52,7 @@ export class ActionsService {
     aliasName: string,
     rawInputs: Record<string, unknown>,
     identity: HubIdentity,
+    requestId?: string,
   ): Promise<ExecutionResult> {
     const { action } = this.catalog.find(name);
     const inputs = this.catalog.validateInputs(name, rawInputs);
@@ -61,6 +62,7 @@ export class ActionsService {
     execution.alias = aliasName;
     execution.connectionId = null;
     execution.actor = identity.name;
+    execution.requestId = requestId ?? null;
     execution.inputs = toStoredJson(inputs);
     execution.startedAt = new Date();
     let calls: UpstreamCall[] = [];

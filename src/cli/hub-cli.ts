@@ -5,7 +5,7 @@ import { KeyRotationService } from '../crypto/key-rotation.service';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { HubIdentity } from '../identity/hub-identity';
 import { Role, ROLES } from '../identity/role';
-import { JsonLogger } from '../logging/json-logger';
+import { createHubLogger } from '../logging/hub-logger';
 import { CliModule } from './cli.module';
 
 const OPERATOR: HubIdentity = { kind: 'user', id: 'cli', name: 'hub CLI', role: Role.Admin };
@@ -53,7 +53,7 @@ export async function runHubCli(
   }
   const config = loadHubConfig(env);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
-    logger: new JsonLogger('warn'),
+    logger: createHubLogger({ logLevel: 'warn', logFormat: config.logFormat }),
   });
   try {
     if (command === 'create-token') {

@@ -31,6 +31,7 @@ describe('loadHubConfig', () => {
     expect(sut.adminToken).toBeUndefined();
     expect(sut.allowedHosts).toEqual([]);
     expect(sut.logLevel).toBe('info');
+    expect(sut.logFormat).toBe('auto');
   });
 
   it('treats blank values as unset', () => {
@@ -85,6 +86,7 @@ describe('loadHubConfig', () => {
     ],
     ['ATLASSIAN_SITE_DISCOVERY_URL', { ATLASSIAN_SITE_DISCOVERY_URL: 'http://{site}/tenant_info' }],
     ['HUB_LOG_LEVEL', { HUB_LOG_LEVEL: 'loud' }],
+    ['HUB_LOG_FORMAT', { HUB_LOG_FORMAT: 'xml' }],
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'jira.example.com,https://bad.example.com' }],
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'bad host' }],
     ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '-1' }],
@@ -169,6 +171,7 @@ describe('loadHubConfig', () => {
       PORT: '8080',
       HUB_ADMIN_TOKEN: token,
       HUB_LOG_LEVEL: 'DEBUG',
+      HUB_LOG_FORMAT: 'Pretty',
       HUB_ALLOWED_HOSTS: ' Jira.Example.com:8443 , auth.example.test ,',
       ATLASSIAN_SITE_DISCOVERY_URL: 'http://127.0.0.1:4000/{site}/tenant_info',
     });
@@ -176,6 +179,7 @@ describe('loadHubConfig', () => {
     expect(sut.port).toBe(8080);
     expect(sut.adminToken).toBe(token);
     expect(sut.logLevel).toBe('debug');
+    expect(sut.logFormat).toBe('pretty');
     expect(sut.allowedHosts).toEqual(['jira.example.com:8443', 'auth.example.test']);
     expect(sut.siteDiscoveryUrl).toBe('http://127.0.0.1:4000/{site}/tenant_info');
   });

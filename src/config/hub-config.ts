@@ -4,6 +4,9 @@ export type DatabaseSettings = { type: 'sqlite'; path: string } | { type: 'postg
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** `auto`: pretty lines when stdout is a terminal, JSON lines otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /** The hub's whole configuration, read once from the environment and validated at start. */
 export class HubConfig {
   port: number;
@@ -17,6 +20,7 @@ export class HubConfig {
   allowedHosts: string[];
   siteDiscoveryUrl: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   executionRetentionDays: number;
   /** Where browsers reach the hub; the OAuth redirect URI is `<publicUrl>/oauth/callback`. */
   publicUrl: string;
@@ -39,6 +43,7 @@ export class ConfigurationError extends Error {
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const LOG_FORMATS: LogFormat[] = ['auto', 'json', 'pretty'];
 
 export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const problems: string[] = [];
@@ -150,6 +155,12 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     problems.push(`HUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
   config.logLevel = logLevel as LogLevel;
+
+  const logFormat = (read('HUB_LOG_FORMAT') ?? 'auto').toLowerCase();
+  if (!LOG_FORMATS.includes(logFormat as LogFormat)) {
+    problems.push(`HUB_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}`);
+  }
+  config.logFormat = logFormat as LogFormat;
 
   config.executionRetentionDays = wholeNumber(
     'HUB_EXECUTION_RETENTION_DAYS',

@@ -13,13 +13,14 @@ import {
 import { UsersService } from '../identity/users.service';
 import { ConsoleController } from './console.decorators';
 import { renderFormFailure, secretField, validateAs } from './console-forms';
-import { CurrentSession, FormBody } from './console-request';
+import { AllowedBeforePasswordChange, CurrentSession, FormBody } from './console-request';
 
 const VIEW = 'account.njk';
 
 /** What every signed-in user may do to their own account. */
 @ConsoleController()
 @AllowRoles(Role.Admin, Role.Designer)
+@AllowedBeforePasswordChange()
 export class AccountController {
   constructor(
     private readonly sessions: BrowserSessionsService,
@@ -51,6 +52,12 @@ export class AccountController {
     });
   }
 
+  /** Where the console sends a user who must choose a new password (the generated first admin). */
+  @Get('account/password')
+  showChangePassword(@CurrentSession() session: BrowserSession, @Res() response: Response): void {
+    response.render(VIEW, this.changePasswordModel(session));
+  }
+
   @Post('account/password')
   async changePassword(
     @CurrentSession() session: BrowserSession,
@@ -65,7 +72,22 @@ export class AccountController {
       await this.users.changeOwnPassword(session.identity.id, session.id, dto);
       response.redirect(303, '/account?notice=password-changed');
     } catch (error) {
-      renderFormFailure(response, VIEW, { title: 'Your account', nav: 'account' }, error);
+      renderFormFailure(response, VIEW, this.changePasswordModel(session), error);
     }
+  }
+
+  private changePasswordModel(session: BrowserSession): Record<string, unknown> {
+    return session.mustChangePassword
+      ? {
+          title: 'Choose a new password',
+          nav: 'account',
+          mustChangePassword: true,
+          notices: [
+            {
+              text: 'The password you signed in with was generated when the hub first started. Choose a new one to use the console.',
+            },
+          ],
+        }
+      : { title: 'Your account', nav: 'account' };
   }
 }

@@ -10,6 +10,7 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
+import { RequestId } from '../logging/request-id';
 import { formValuesOf, InputField, inputFieldsOf, inputsFromForm } from './action-form';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, textField } from './console-forms';
@@ -62,6 +63,7 @@ export class ConsoleActionsController {
     @Body() body: FormBody,
     @CurrentSession() session: BrowserSession,
     @Res() response: Response,
+    @RequestId() requestId: string | undefined,
   ) {
     const action = this.catalog.getAction(name);
     const fields = inputFieldsOf(action.inputSchema);
@@ -70,7 +72,13 @@ export class ConsoleActionsController {
       const { inputs, errors } = inputsFromForm(fields, body);
       if (!alias) errors.push({ field: 'alias', rule: 'required', message: 'alias is required' });
       if (errors.length > 0) throw HubError.invalidFields(errors);
-      const result = await this.actions.executeAction(name, alias, inputs, session.identity);
+      const result = await this.actions.executeAction(
+        name,
+        alias,
+        inputs,
+        session.identity,
+        requestId,
+      );
       response
         .status(result.status === 'success' ? 200 : 502)
         .render(VIEW, await this.model(action, fields, { values: body, result }));

@@ -2,8 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { logUnhandled, statusOfHubError } from '../common/error-log';
 import { HubError } from '../common/hub-error';
-import { SignInRequired } from './console-request';
+import { PasswordChangeRequired, SignInRequired } from './console-request';
 import { renderErrorPage } from './error-page';
+
+export const CHANGE_PASSWORD_PAGE = '/account/password';
 
 /** Console failures as pages (the API's filter answers JSON): sign-in redirect, 403, 404, 500. */
 @Catch()
@@ -17,6 +19,9 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       const next = request.method === 'GET' ? request.originalUrl : '/';
       const target = next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
       return response.redirect(303, target);
+    }
+    if (exception instanceof PasswordChangeRequired) {
+      return response.redirect(303, CHANGE_PASSWORD_PAGE);
     }
     if (exception instanceof HubError) {
       return renderErrorPage(response, statusOfHubError(this.logger, exception), exception.message);

@@ -5,13 +5,19 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import { ALLOWED_ROLES } from '../identity/auth.decorators';
 import { BrowserSessionsService } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
-import { ConsoleRequest, SignInRequired } from './console-request';
+import {
+  ConsoleRequest,
+  PASSWORD_CHANGE_ALLOWED,
+  PasswordChangeRequired,
+  SignInRequired,
+} from './console-request';
 
 const SAFE_METHODS = ['GET', 'HEAD'];
 
 /**
  * Console pages: a valid session cookie (else a redirect to the sign-in page), the CSRF token of
- * that session on every form post, and the route's roles (admins only unless it names more).
+ * that session on every form post, a password of the user's own (else a redirect to choose one),
+ * and the route's roles (admins only unless it names more).
  */
 @Injectable()
 export class ConsoleSessionGuard implements CanActivate {
@@ -43,6 +49,13 @@ export class ConsoleSessionGuard implements CanActivate {
     }
 
     const targets = [context.getHandler(), context.getClass()];
+    // After the CSRF check, so a forged post is refused rather than redirected.
+    if (
+      session.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_ALLOWED, targets)
+    ) {
+      throw new PasswordChangeRequired();
+    }
     const allowed = this.reflector.getAllAndOverride<Role[]>(ALLOWED_ROLES, targets) ?? [
       Role.Admin,
     ];

@@ -15,6 +15,8 @@ import { SignInFailureEntity } from '../identity/sign-in-failure.entity';
 import { ConsoleSessions1764300000000 } from './migrations/1764300000000-console-sessions';
 import { ConnectionRateLimits1764400000000 } from './migrations/1764400000000-connection-rate-limits';
 import { SignInPairs1796325119529145 } from './migrations/1796325119529145-sign-in-pairs';
+import { ExecutionRequestIds1796326989268417 } from './migrations/1796326989268417-execution-request-ids';
+import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
 
 export const ENTITIES = [
   UserEntity,
@@ -38,4 +40,6 @@ export const MIGRATIONS = [
   ConsoleSessions1764300000000,
   ConnectionRateLimits1764400000000,
   SignInPairs1796325119529145,
+  ExecutionRequestIds1796326989268417,
+  UserPasswordChange1796326989269583,
 ];

@@ -22,6 +22,11 @@ export class ExecutionEntity {
   @Column({ type: 'varchar', length: 100 })
   actor: string;
 
+  /** The request that ran it: the requestId of the hub's log lines and the X-Request-Id header. */
+  @Index('idx_executions_request_id')
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   status: ExecutionStatus;
 

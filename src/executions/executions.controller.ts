@@ -16,7 +16,8 @@ export class ExecutionsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Execution history, newest first (filters: action, alias, status, from, to)',
+    summary:
+      'Execution history, newest first (filters: action, alias, status, requestId, from, to)',
   })
   listExecutions(@Query() query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
     return this.executions.listExecutions(query);

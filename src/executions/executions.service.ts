@@ -63,6 +63,7 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
     if (query.action) where.action = query.action;
     if (query.alias) where.alias = query.alias;
     if (query.status) where.status = query.status;
+    if (query.requestId) where.requestId = query.requestId;
     // `to` is exclusive ("started before"), with or without `from`.
     if (query.from && query.to)
       where.startedAt = And(MoreThanOrEqual(new Date(query.from)), LessThan(new Date(query.to)));
@@ -120,6 +121,7 @@ function toSummary(entity: ExecutionEntity): ExecutionSummaryDto {
     alias: entity.alias,
     connectionId: entity.connectionId,
     actor: entity.actor,
+    requestId: entity.requestId,
     status: entity.status,
     startedAt: entity.startedAt.toISOString(),
     finishedAt: entity.finishedAt.toISOString(),

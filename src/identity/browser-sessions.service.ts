@@ -18,6 +18,8 @@ export interface BrowserSession {
   id: string;
   identity: HubIdentity;
   csrfToken: string;
+  /** The user must choose a new password before using the console (the generated first admin). */
+  mustChangePassword: boolean;
 }
 
 type SessionWithUser = BrowserSessionEntity & { user: UserEntity };
@@ -132,5 +134,6 @@ function toSession({ user, ...entity }: SessionWithUser): BrowserSession {
     id: entity.id,
     identity: { kind: 'user', id: user.id, name: user.username, role: user.role },
     csrfToken: entity.csrfToken,
+    mustChangePassword: user.mustChangePassword,
   };
 }

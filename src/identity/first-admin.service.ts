@@ -11,7 +11,8 @@ import { UserEntity } from './user.entity';
 
 /**
  * A fresh hub with no users and no HUB_ADMIN_TOKEN would be unusable, so the first start creates
- * user `admin` and prints its password once: that log line is the only place it ever appears.
+ * user `admin` and prints its password once, in a block that stands out from the log lines around
+ * it: that is the only place it ever appears. The console asks for a new one at the first sign-in.
  */
 @Injectable()
 export class FirstAdminService implements OnApplicationBootstrap {
@@ -34,14 +35,28 @@ export class FirstAdminService implements OnApplicationBootstrap {
           username: 'admin',
           passwordHash,
           role: Role.Admin,
+          mustChangePassword: true,
         }),
       );
     } catch (error) {
       if (isUniqueViolation(error)) return; // another instance created it first
       throw error;
     }
-    this.logger.warn(
-      `Created the first hub user "admin" with password ${password} (shown once; change it after signing in)`,
-    );
+    this.logger.warn(firstAdminBlock('admin', password));
   }
+}
+
+/** Framed lines, readable among the log lines in a terminal (one JSON string in a JSON log). */
+export function firstAdminBlock(username: string, password: string): string {
+  const lines = [
+    'Created the first hub user. Sign in to the console with:',
+    '',
+    `    user name:  ${username}`,
+    `    password:   ${password}`,
+    '',
+    'This password is shown only this once: the console asks for a new one at first sign-in.',
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = '='.repeat(width + 4);
+  return ['', rule, ...lines.map((line) => `  ${line}`), rule].join('\n');
 }

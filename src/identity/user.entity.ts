@@ -16,6 +16,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 20 })
   role: Role;
 
+  /** Set for a password the user did not choose (the generated first admin's); the console asks. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 }

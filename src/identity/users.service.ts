@@ -80,7 +80,7 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(dto.newPassword);
     await this.unitOfWork.run(async (manager) => {
-      await manager.update(UserEntity, { id: userId }, { passwordHash });
+      await manager.update(UserEntity, { id: userId }, { passwordHash, mustChangePassword: false });
       await manager.delete(BrowserSessionEntity, { userId, id: Not(currentSessionId) });
     });
   }

@@ -1,5 +1,4 @@
 import { generateApiToken } from '../identity/secrets';
-import { JsonLogger } from './json-logger';
 import { needsRedaction, REDACTED, redact, redactEchoes, redactText } from './redact';
 
 const SECRET = 'S3cr3t-value-that-must-not-leak';
@@ -176,107 +175,6 @@ describe('redactText', () => {
     const text = 'Connection c0ffee tested: 200 from https://api.atlassian.com/ex/jira/x';
 
     expect(redactText(text)).toBe(text);
-  });
-});
-
-describe(JsonLogger.name, () => {
-  let lines: string[];
-  let sut: JsonLogger;
-
-  const entries = (): Record<string, unknown>[] =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-
-  beforeEach(() => {
-    lines = [];
-    sut = new JsonLogger('info', (line) => lines.push(line));
-  });
-
-  it('writes one JSON line with the time, level, context and message', () => {
-    sut.log('Connection created', 'ConnectionsService');
-
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toContain('\n');
-    const [entry] = entries();
-    expect(entry).toEqual({
-      time: expect.any(String),
-      level: 'info',
-      context: 'ConnectionsService',
-      msg: 'Connection created',
-    });
-    expect(new Date(entry.time as string).toISOString()).toBe(entry.time);
-  });
-
-  it('uses the level of the method called', () => {
-    sut.log('one');
-    sut.warn('two');
-    sut.error('three');
-
-    expect(entries().map((entry) => [entry.level, entry.msg])).toEqual([
-      ['info', 'one'],
-      ['warn', 'two'],
-      ['error', 'three'],
-    ]);
-  });
-
-  it('redacts secrets inside an object message', () => {
-    sut.log(
-      { event: 'request', headers: { Authorization: `Bearer ${SECRET}` }, status: 401 },
-      'Http',
-    );
-
-    expect(lines[0]).not.toContain(SECRET);
-    expect(entries()[0]).toMatchObject({
-      level: 'info',
-      context: 'Http',
-      event: 'request',
-      headers: { Authorization: REDACTED },
-      status: 401,
-    });
-  });
-
-  it('redacts credentials inside a message string, an Error and extra details', () => {
-    sut.error(`Atlassian refused Basic ${SECRET}`, `stack with Bearer ${SECRET}`, 'Upstream');
-    sut.error(new Error(`Bearer ${SECRET} was rejected`));
-
-    expect(lines.join('\n')).not.toContain(SECRET);
-    const [first, second] = entries();
-    expect(first).toMatchObject({
-      level: 'error',
-      context: 'Upstream',
-      msg: `Atlassian refused Basic ${REDACTED}`,
-      detail: [`stack with Bearer ${REDACTED}`],
-    });
-    expect(second.msg).toBe(`Bearer ${REDACTED} was rejected`);
-  });
-
-  it('drops debug and verbose messages at level info', () => {
-    sut.debug('noisy');
-    sut.verbose('noisier');
-    sut.log('kept');
-
-    expect(entries().map((entry) => entry.msg)).toEqual(['kept']);
-  });
-
-  it('writes debug messages at level debug and only errors at level error', () => {
-    const debugLines: string[] = [];
-    const errorLines: string[] = [];
-    const debug = new JsonLogger('debug', (line) => debugLines.push(line));
-    const error = new JsonLogger('error', (line) => errorLines.push(line));
-
-    for (const logger of [debug, error]) {
-      logger.debug('d');
-      logger.log('i');
-      logger.warn('w');
-      logger.error('e');
-    }
-
-    expect(debugLines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
-      'd',
-      'i',
-      'w',
-      'e',
-    ]);
-    expect(errorLines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['e']);
   });
 });
 

@@ -10,6 +10,7 @@ export function executionRow(overrides: Partial<ExecutionEntity> = {}): Executio
     alias: 'Jira',
     connectionId: null,
     actor: 'test',
+    requestId: null,
     status: 'success',
     inputs: '{}',
     outputs: '{}',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 export interface HubProcess {
   url: string;
-  /** Everything the process wrote to stderr (its JSON log). */
+  /** Everything the process wrote to stdout: its log. */
   log: string[];
   stop(): Promise<void>;
   /** Kills the process with SIGKILL (no shutdown hooks run) and resolves once it has exited. */
@@ -21,16 +21,16 @@ export async function startHubProcess(env: Record<string, string>): Promise<HubP
     { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
+  child.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
   const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const line = /^\{"port":(\d+)\}$/m.exec(output);
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      errors += chunk.toString('utf8');
+      const line = /^\{"port":(\d+)\}$/m.exec(errors);
       if (line) resolve(Number(line[1]));
     });
     child.once('exit', (code) =>
-      reject(new Error(`hub process exited with ${code}: ${log.join('').slice(-2000)}`)),
+      reject(new Error(`hub process exited with ${code}: ${(errors + log.join('')).slice(-2000)}`)),
     );
   });
   const end = async (signal: NodeJS.Signals) => {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createHubApp } from '../../src/app.factory';
 import { HubConfig, loadHubConfig } from '../../src/config/hub-config';
-import { JsonLogger } from '../../src/logging/json-logger';
+import { createHubLogger } from '../../src/logging/hub-logger';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestHub {
@@ -42,7 +42,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const logLines: string[] = [];
   const app = await createHubApp(
     config,
-    new JsonLogger(config.logLevel, (line) => logLines.push(line)),
+    createHubLogger(config, { write: (line: string) => logLines.push(line.trimEnd()) }),
   );
   try {
     await app.init();

@@ -36,6 +36,14 @@ export class ExecutionSummaryDto {
   @ApiProperty({ example: 'flow-designer-token' })
   actor: string;
 
+  @ApiProperty({
+    nullable: true,
+    example: '5f0c6a3e-2b7d-4c41-9a1e-0d6f3b2a9c11',
+    description:
+      "The request that ran it: its X-Request-Id header and the requestId of the hub's log lines",
+  })
+  requestId: string | null;
+
   @ApiProperty({ enum: ['success', 'error'] })
   status: string;
 

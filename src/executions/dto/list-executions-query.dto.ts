@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsDateTime } from '../../common/date-time.validator';
 import { OptionalField } from '../../common/validation';
+import { REQUEST_ID_PATTERN } from '../../logging/request-id';
 
 export class ListExecutionsQueryDto {
   @ApiPropertyOptional({ example: 'jsm.create_customer' })
@@ -21,6 +22,13 @@ export class ListExecutionsQueryDto {
   @OptionalField()
   @IsIn(['success', 'error'], { message: 'status must be success or error' })
   status?: 'success' | 'error';
+
+  @ApiPropertyOptional({ description: 'The X-Request-Id of the request that ran it' })
+  @OptionalField()
+  @Matches(REQUEST_ID_PATTERN, {
+    message: 'requestId must be 1 to 64 letters, digits, ".", "_", ":" or "-"',
+  })
+  requestId?: string;
 
   @ApiPropertyOptional({ description: 'Started at or after (ISO 8601)' })
   @OptionalField()
