@@ -182,7 +182,7 @@ An execution is recorded when it finishes (one still running is not listed yet),
 answer is sent only once its row is committed: every execution answered with an \`executionId\`
 is in \`/api/executions\`, on every hub instance sharing the database, even if the hub is killed
 right after answering (on SQLite, an operating-system crash or a power cut may still lose the
-last seconds' commits: [decision 39](decisions.md)). Executions that finish at the same time are committed together, in one
+last seconds' commits: [decision 46](decisions.md)). Executions that finish at the same time are committed together, in one
 transaction (they wait for the one being written, a few milliseconds). When the database does
 not commit an execution, the execute call answers 500 \`execution_not_recorded\` with the outcome
 (above), and the whole redacted execution is logged at \`error\` (\`An execution could not be

@@ -35,7 +35,7 @@ export function dataSourceOptionsFor(database: DatabaseSettings): DataSourceOpti
     // What better-sqlite3 already chooses when it opens a file that is in WAL mode, but not for a
     // new file: a commit is in the WAL file when it returns, so it survives the process dying,
     // without an fsync, which better-sqlite3 would run on the event loop and so stall every
-    // request (execution answers wait for their commit). Decision 39.
+    // request (execution answers wait for their commit). Decision 46.
     prepareDatabase: (db: { pragma: (source: string) => unknown }) => {
       db.pragma('synchronous = NORMAL');
     },
