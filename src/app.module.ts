@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ActionsModule } from './actions/actions.module';
 import { AliasesModule } from './aliases/aliases.module';
 import { AtlassianModule } from './atlassian/atlassian.module';
@@ -12,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { RequestLoggerMiddleware } from './logging/request-logger.middleware';
 import { ResolutionCacheModule } from './resolution-cache/resolution-cache.module';
@@ -23,6 +25,8 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        // The hub's periodic jobs (@Interval): keep-alive, pruning, shared rate-limit pulls.
+        ScheduleModule.forRoot(),
         DatabaseModule.forRoot(),
         CryptoModule,
         ResolutionCacheModule,
@@ -34,6 +38,7 @@ export class AppModule implements NestModule {
         ExecutionsModule,
         ActionsModule,
         HealthModule,
+        MetricsModule,
         OAuthModule,
         ConsoleModule,
       ],

@@ -7,6 +7,7 @@ import { ExecutionEntity } from '../executions/execution.entity';
 import { ExecutionsService } from '../executions/executions.service';
 import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
+import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ActionCatalog } from './action-catalog';
 import type { AnySpokeAction } from './action-definition';
@@ -36,6 +37,7 @@ export class ActionsService {
     private readonly executions: ExecutionsService,
     private readonly gate: RateLimitGate,
     private readonly oauthTokens: OAuthTokenService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -87,7 +89,7 @@ export class ActionsService {
         { call: (request) => upstream.call(request), apiRoot: apiRootOf(connection.url) },
         inputs as never,
       );
-      this.finish(execution, 'success', calls, { outputs });
+      this.finish(execution, action.spoke, 'success', calls, { outputs });
       await this.executions.recordExecution(execution);
       return { status: 'success', executionId: execution.id, outputs };
     } catch (error) {
@@ -97,7 +99,7 @@ export class ActionsService {
           : error instanceof HubError
             ? { httpStatus: null, message: error.message, details: error.details ?? null }
             : { httpStatus: null, message: 'The action failed inside the hub', details: null };
-      this.finish(execution, 'error', calls, { error: failure });
+      this.finish(execution, action.spoke, 'error', calls, { error: failure });
       await this.executions.recordExecution(execution);
       // Atlassian's token endpoint failing (unreachable, no answer) is Atlassian failing too: the
       // same 502 result as an API call that failed, not a hub refusal.
@@ -119,6 +121,7 @@ export class ActionsService {
 
   private finish(
     execution: ExecutionEntity,
+    spoke: string,
     status: 'success' | 'error',
     calls: UpstreamCall[],
     result: { outputs?: unknown; error?: unknown },
@@ -129,6 +132,13 @@ export class ActionsService {
     execution.error = result.error === undefined ? null : toStoredJson(result.error);
     execution.finishedAt = new Date();
     execution.durationMs = execution.finishedAt.getTime() - execution.startedAt.getTime();
+    this.metrics.executionRecorded({
+      action: execution.action,
+      spoke,
+      status,
+      connectionId: execution.connectionId,
+      calls,
+    });
   }
 }
 

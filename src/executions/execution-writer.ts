@@ -48,6 +48,11 @@ export class ExecutionWriter implements OnApplicationShutdown {
     else this.scheduleWrite();
   }
 
+  /** Rows recorded and not yet written (or given up on): the metrics' write-queue depth. */
+  get pendingCount(): number {
+    return this.recorded - this.settled;
+  }
+
   /** Resolves once every row recorded before the call is written (or logged as lost). */
   async flush(): Promise<void> {
     const target = this.recorded;

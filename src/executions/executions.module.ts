@@ -7,6 +7,6 @@ import { ExecutionsService } from './executions.service';
 @Module({
   controllers: [ExecutionsController],
   providers: [ExecutionsService, ExecutionWriter, ExecutionStore],
-  exports: [ExecutionsService],
+  exports: [ExecutionsService, ExecutionWriter],
 })
 export class ExecutionsModule {}
