@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { ActionsModule } from './actions/actions.module';
 import { AliasesModule } from './aliases/aliases.module';
@@ -13,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExecutionsModule } from './executions/executions.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { ResolutionCacheModule } from './resolution-cache/resolution-cache.module';
 
@@ -26,6 +28,8 @@ export class AppModule {
         // The request's logger comes from requestLogging() (app.factory.ts); this module makes it
         // the one Nest's loggers write to while the request is served.
         LoggerModule.forRoot({ useExisting: true }),
+        // The hub's periodic jobs (@Interval): keep-alive, pruning, shared rate-limit pulls.
+        ScheduleModule.forRoot(),
         DatabaseModule.forRoot(),
         CryptoModule,
         ResolutionCacheModule,
@@ -37,6 +41,7 @@ export class AppModule {
         ExecutionsModule,
         ActionsModule,
         HealthModule,
+        MetricsModule,
         OAuthModule,
         ConsoleModule,
       ],

@@ -7,6 +7,7 @@ import { ExecutionEntity } from '../executions/execution.entity';
 import { ExecutionsService } from '../executions/executions.service';
 import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
+import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ActionCatalog } from './action-catalog';
 import type { AnySpokeAction } from './action-definition';
@@ -40,6 +41,7 @@ export class ActionsService {
     private readonly executions: ExecutionsService,
     private readonly gate: RateLimitGate,
     private readonly oauthTokens: OAuthTokenService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -101,7 +103,7 @@ export class ActionsService {
           : error instanceof HubError
             ? { httpStatus: null, message: error.message, details: error.details ?? null }
             : { httpStatus: null, message: 'The action failed inside the hub', details: null };
-      this.finish(execution, 'error', calls, { error: failure });
+      this.finish(execution, action.spoke, 'error', calls, { error: failure });
       // An answer without an execution id (the hub's own unexpected failure, a 500 with a
       // correlation id) keeps its cause when the row cannot be stored: the log names the row.
       const recorded = this.record(execution, calls.length, { status: 'error', error: failure });
@@ -120,7 +122,7 @@ export class ActionsService {
         executionId: execution.id,
       });
     }
-    this.finish(execution, 'success', calls, { outputs });
+    this.finish(execution, action.spoke, 'success', calls, { outputs });
     await this.record(execution, calls.length, { status: 'success', outputs });
     return { status: 'success', executionId: execution.id, outputs };
   }
@@ -154,6 +156,7 @@ export class ActionsService {
 
   private finish(
     execution: ExecutionEntity,
+    spoke: string,
     status: 'success' | 'error',
     calls: UpstreamCall[],
     result: { outputs?: unknown; error?: unknown },
@@ -164,6 +167,13 @@ export class ActionsService {
     execution.error = result.error === undefined ? null : toStoredJson(result.error);
     execution.finishedAt = new Date();
     execution.durationMs = execution.finishedAt.getTime() - execution.startedAt.getTime();
+    this.metrics.executionRecorded({
+      action: execution.action,
+      spoke,
+      status,
+      connectionId: execution.connectionId,
+      calls,
+    });
   }
 }
 

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { loadHubConfig } from '../config/hub-config';
+import {
+  describeHubEnvironment,
+  loadHubConfig,
+  validateHubEnvironment,
+} from '../config/hub-config';
 import { KeyRotationService } from '../crypto/key-rotation.service';
 import { ApiTokensService } from '../identity/api-tokens.service';
 import { HubIdentity } from '../identity/hub-identity';
@@ -19,6 +23,8 @@ Commands:
                  HUB_ENCRYPTION_PREVIOUS_KEYS first (see docs/security.md).
   key-status     How many secrets each key id protects.
   generate-key   Print a new random 32-byte key, base64, for HUB_ENCRYPTION_KEY.
+  config         Print the effective configuration (every variable, defaults filled in),
+                 secrets masked; exits 1 naming every problem if it is invalid.
   create-token <name> [admin|designer]
                  Create a hub API token (default role admin) and print it once: the way in
                  for whoever runs the hub, without HUB_ADMIN_TOKEN.
@@ -35,6 +41,11 @@ export async function runHubCli(
   const [command, ...rest] = args;
   if (command === 'generate-key') {
     out(randomBytes(32).toString('base64') + '\n');
+    return 0;
+  }
+  if (command === 'config') {
+    // Validated like the hub does at start; nothing is opened.
+    out(describeHubEnvironment(validateHubEnvironment(env)) + '\n');
     return 0;
   }
   if (!command || !COMMANDS.includes(command)) {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigurationError, loadHubConfig } from './hub-config';
+import {
+  ConfigurationError,
+  describeHubEnvironment,
+  loadHubConfig,
+  validateHubEnvironment,
+} from './hub-config';
+import { hubVariableNames, isSensitive } from './hub-environment';
 
 const validKey = (): string => randomBytes(32).toString('base64');
 
@@ -76,6 +82,8 @@ describe('loadHubConfig', () => {
       { HUB_ENCRYPTION_KEY: validKey(), HUB_ENCRYPTION_PREVIOUS_KEYS: `${validKey()},nope` },
     ],
     ['HUB_ADMIN_TOKEN', { HUB_ADMIN_TOKEN: 'x'.repeat(31) }],
+    ['HUB_METRICS_TOKEN', { HUB_METRICS_TOKEN: 'm'.repeat(31) }],
+    ['HUB_METRICS_TOKEN', { HUB_METRICS_TOKEN: 'x'.repeat(40), HUB_ADMIN_TOKEN: 'x'.repeat(40) }],
     ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'http://example.com' }],
     ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'not a url' }],
     ['ATLASSIAN_API_URL', { ATLASSIAN_API_URL: 'ftp://api.atlassian.com' }],
@@ -263,5 +271,56 @@ describe('loadHubConfig', () => {
       'HUB_SESSION_MAX_HOURS must be a whole number from 1 to 720',
       expect.stringContaining('HUB_TRUST_PROXY must be'),
     ]);
+  });
+
+  it('reads HUB_METRICS_TOKEN, unset by default', () => {
+    const token = 'm'.repeat(32);
+
+    expect(loadHubConfig({}).metricsToken).toBeUndefined();
+    expect(loadHubConfig({ HUB_METRICS_TOKEN: ` ${token} ` }).metricsToken).toBe(token);
+  });
+
+  it('names every wrong HUB_ALLOWED_HOSTS entry in one problem', () => {
+    const error = configurationErrorFor({ HUB_ALLOWED_HOSTS: 'ok.example.com,bad host,x_y' });
+
+    expect(error.problems).toEqual([
+      'HUB_ALLOWED_HOSTS entries "bad host", "x_y" must be host names, optionally with :port',
+    ]);
+  });
+
+  it('marks exactly the variables holding secrets as sensitive', () => {
+    expect(hubVariableNames().filter(isSensitive)).toEqual([
+      'DATABASE_URL',
+      'HUB_ENCRYPTION_KEY',
+      'HUB_ENCRYPTION_PREVIOUS_KEYS',
+      'HUB_ADMIN_TOKEN',
+      'HUB_METRICS_TOKEN',
+    ]);
+  });
+
+  it('describes the effective configuration with secrets masked and defaults marked', () => {
+    const key = validKey();
+    const text = describeHubEnvironment(
+      validateHubEnvironment({
+        HUB_ENCRYPTION_KEY: key,
+        HUB_ALLOWED_HOSTS: 'Jira.Example.com ,',
+        HUB_TRUST_PROXY: 'loopback',
+      }),
+    );
+    const lines = text.split('\n');
+
+    expect(lines.map((line) => line.split(' ')[0])).toEqual(hubVariableNames());
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT +3000 \(default\)$/),
+        expect.stringMatching(/^DATABASE_URL +\(unset\)$/),
+        expect.stringMatching(/^HUB_ENCRYPTION_KEY +\*{8}$/),
+        expect.stringMatching(/^HUB_ADMIN_TOKEN +\(unset\)$/),
+        expect.stringMatching(/^HUB_ALLOWED_HOSTS +jira\.example\.com$/),
+        expect.stringMatching(/^HUB_TRUST_PROXY +loopback$/),
+        expect.stringMatching(/^HUB_LOG_LEVEL +info \(default\)$/),
+      ]),
+    );
+    expect(text).not.toContain(key);
   });
 });

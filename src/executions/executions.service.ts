@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
@@ -20,9 +21,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 @Injectable()
-export class ExecutionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExecutionsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Executions');
-  private pruneTimer?: NodeJS.Timeout;
   /** Prunes run one after another, never side by side. */
   private readonly prunes = new OneAtATime();
 
@@ -35,12 +35,12 @@ export class ExecutionsService implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     void this.pruneExecutions();
-    this.pruneTimer = setInterval(() => void this.pruneExecutions(), PRUNE_EVERY_MS);
-    this.pruneTimer.unref();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
+  /** Every hour after the prune at start; @nestjs/schedule stops it when the hub shuts down. */
+  @Interval('execution-pruning', PRUNE_EVERY_MS)
+  async pruneOnSchedule(): Promise<void> {
+    await this.pruneExecutions();
   }
 
   /**

@@ -3,9 +3,16 @@ import { Reflector } from '@nestjs/core';
 import { isApiPath } from '../common/api-path';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ApiTokensService } from './api-tokens.service';
-import { ALLOWED_ROLES, CONSOLE_ROUTE, PUBLIC_ROUTE, RequestWithIdentity } from './auth.decorators';
+import { HubConfig } from '../config/hub-config';
+import {
+  ALLOWED_ROLES,
+  CONSOLE_ROUTE,
+  METRICS_ROUTE,
+  PUBLIC_ROUTE,
+  RequestWithIdentity,
+} from './auth.decorators';
 import { Role } from './role';
-import { bearerTokenOf } from './secrets';
+import { bearerTokenOf, constantTimeEquals } from './secrets';
 
 /** Global: every route needs a hub identity unless marked @Public, and admin unless it says otherwise. */
 @Injectable()
@@ -13,6 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokensService,
+    private readonly config: HubConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,6 +40,14 @@ export class AuthGuard implements CanActivate {
       throw new HubError(
         HubErrorCode.Unauthenticated,
         'An API token is required: send Authorization: Bearer <token>',
+      );
+    }
+    // A scraper's token reads metrics and nothing else: it stands for no identity.
+    if (this.config.metricsToken && constantTimeEquals(token, this.config.metricsToken)) {
+      if (this.reflector.getAllAndOverride<boolean>(METRICS_ROUTE, targets)) return true;
+      throw new HubError(
+        HubErrorCode.Forbidden,
+        'HUB_METRICS_TOKEN is accepted only by GET /api/metrics',
       );
     }
     const identity = await this.apiTokens.identify(token);

@@ -1,23 +1,20 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { OAuthTokenService } from './oauth-token.service';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /** Refreshes idle OAuth grants well before Atlassian's 90-day inactivity limit revokes them. */
 @Injectable()
-export class OAuthKeepAliveService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OAuthKeepAliveService {
   private readonly logger = new Logger('OAuthKeepAlive');
-  private timer?: NodeJS.Timeout;
 
   constructor(private readonly tokens: OAuthTokenService) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.keepGrantsAlive(), CHECK_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** Every hour (@nestjs/schedule stops it when the hub shuts down). */
+  @Interval('oauth-keep-alive', CHECK_EVERY_MS)
+  async runScheduled(): Promise<void> {
+    await this.keepGrantsAlive();
   }
 
   /** One pass of the job; `now` lets tests run it as if days had gone by. */

@@ -9,6 +9,7 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { CredentialsService } from '../credentials/credentials.service';
 import { SecretBox } from '../crypto/secret-box';
 import { UnitOfWork } from '../database/unit-of-work';
+import { MetricsService, TokenRefreshOutcome } from '../metrics/metrics.service';
 import { ConnectionGrantEntity } from './connection-grant.entity';
 import {
   GrantedSite,
@@ -79,6 +80,7 @@ export class OAuthTokenService {
     private readonly credentials: CredentialsService,
     private readonly tokenEndpoint: TokenEndpointClient,
     private readonly config: HubConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   private readonly sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -350,7 +352,7 @@ export class OAuthTokenService {
     for (let attempt = 0; ; attempt++) {
       const grant = await this.usable(await this.grants.findOneBy({ id: grantId }), connection);
       if (!needsRefresh(grant)) return grant;
-      if (await this.takeLease(grant)) return this.refreshHoldingLease(connection, grant);
+      if (await this.takeLease(grant)) return this.countedRefresh(connection, grant);
       if (attempt === 0) {
         this.logger.debug(
           `Waiting for another hub instance to refresh the OAuth token of connection "${connection.name}"`,
@@ -363,6 +365,21 @@ export class OAuthTokenService {
         );
       }
       await this.sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+
+  /** The refresh this instance makes, counted by outcome for the metrics. */
+  private async countedRefresh(
+    connection: OAuthConnectionRef,
+    grant: OAuthGrantEntity,
+  ): Promise<OAuthGrantEntity> {
+    try {
+      const refreshed = await this.refreshHoldingLease(connection, grant);
+      this.metrics.tokenRefreshed('refreshed');
+      return refreshed;
+    } catch (error) {
+      this.metrics.tokenRefreshed(refreshOutcomeOf(error));
+      throw error;
     }
   }
 
@@ -632,4 +649,10 @@ function revoked(connection: OAuthConnectionRef, grant: OAuthGrantEntity): HubEr
     HubErrorCode.OAuthReauthorizationRequired,
     `OAuth token for connection ${connection.name} was revoked or expired; an admin must use Save and Get OAuth Token`,
   );
+}
+
+function refreshOutcomeOf(error: unknown): TokenRefreshOutcome {
+  if (!(error instanceof HubError)) return 'error';
+  if (error.code === HubErrorCode.OAuthReauthorizationRequired) return 'revoked';
+  return error.code === HubErrorCode.UpstreamFailed ? 'failed' : 'error';
 }

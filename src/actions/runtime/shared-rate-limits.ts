@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { OneAtATime } from '../../common/one-at-a-time';
 import { RateLimitGate } from './rate-limit-gate';
@@ -14,9 +15,9 @@ export const RATE_LIMIT_SYNC_MS = 1000;
  * per second, not one per execution. SQLite serves a single instance: nothing to share there.
  */
 @Injectable()
-export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SharedRateLimits implements OnApplicationBootstrap {
   private readonly logger = new Logger('RateLimits');
-  private timer?: NodeJS.Timeout;
+  private sharing = false;
   /** Pulls run one after another. */
   private readonly pulls = new OneAtATime();
 
@@ -28,15 +29,14 @@ export class SharedRateLimits implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (this.dataSource.options.type !== 'postgres') return;
     this.gate.shareBlocksWith((connectionId, until) => void this.publish(connectionId, until));
-    // A slow database must not pile up scheduled pulls: one waiting is enough.
-    this.timer = setInterval(() => {
-      if (!this.pulls.busy) void this.pull();
-    }, RATE_LIMIT_SYNC_MS);
-    this.timer.unref();
+    this.sharing = true;
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** Every second on PostgreSQL; @nestjs/schedule stops it when the hub shuts down. */
+  @Interval('shared-rate-limit-pull', RATE_LIMIT_SYNC_MS)
+  async pullOnSchedule(): Promise<void> {
+    // A slow database must not pile up scheduled pulls: one waiting is enough.
+    if (this.sharing && !this.pulls.busy) await this.pull();
   }
 
   /** Writes a block for the other instances; a failure costs them only their own 429. */
