@@ -540,7 +540,8 @@ describe('Every route, sent malformed requests', () => {
       };
       const formRoutes = express.router.stack
         .flatMap(({ route }) => (route?.methods.post ? [route.path] : []))
-        .filter((path) => !path.startsWith('/api/') && path !== '/sign-in');
+        // '/{*path}' is nestjs-pino's request-context middleware, which answers nothing itself.
+        .filter((path) => !path.startsWith('/api/') && path !== '/sign-in' && path !== '/{*path}');
       const uncovered = formRoutes.filter((route) => {
         const pattern = new RegExp(`^${route.replace(/:[a-z]+/g, '[^/?]+')}(\\?.*)?$`);
         return ![...forms.keys()].some((action) => pattern.test(action));
