@@ -1,6 +1,5 @@
 import {
   IsIn,
-  IsOptional,
   Matches,
   MinLength,
   registerDecorator,
@@ -8,6 +7,7 @@ import {
   ValidationArguments,
 } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
+import { OptionalField } from '../common/validation';
 
 /**
  * The environment variables the hub reads, as one schema class: each property is a variable (its
@@ -107,7 +107,7 @@ export class HubEnvironment {
 
   @Variable()
   @Sensitive()
-  @IsOptional()
+  @OptionalField()
   @Matches(/^postgres(ql)?:\/\//, {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
   })
@@ -145,7 +145,7 @@ export class HubEnvironment {
 
   @Variable()
   @Sensitive()
-  @IsOptional()
+  @OptionalField()
   @MinLength(32, { message: 'HUB_ADMIN_TOKEN must be at least 32 characters long' })
   HUB_ADMIN_TOKEN?: string;
 
