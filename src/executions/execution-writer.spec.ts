@@ -47,9 +47,14 @@ class FakeExecutionStore {
   }
 }
 
-/** Lets the event loop run a full turn (I/O, then setImmediate callbacks) and the promises after. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets the event loop run a full turn and the promises after. A zero timeout alone is not enough:
+ * outside an I/O callback Node may run it before or after the writer's setImmediate, so the wait
+ * ends with a setImmediate of its own, which runs after every one queued before it.
+ */
+async function nextTurn(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Tracks one record() call: whether it has resolved or rejected yet. */
