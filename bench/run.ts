@@ -10,7 +10,7 @@ import request from 'supertest';
 import { ActionsService } from '../src/actions/actions.service';
 import { AliasResolverService } from '../src/aliases/alias-resolver.service';
 import { AliasEntity } from '../src/aliases/alias.entity';
-import { Spoke } from '../src/aliases/spoke';
+import { Spoke } from '../src/spokes/spoke';
 import { createHubApp } from '../src/app.factory';
 import { loadHubConfig } from '../src/config/hub-config';
 import { UnitOfWork } from '../src/database/unit-of-work';

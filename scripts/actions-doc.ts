@@ -1,6 +1,7 @@
 import type { AnySpokeAction } from '../src/actions/action-definition';
 import { alternativesFor, ruleOf } from '../src/actions/input-alternatives';
-import { Spoke, SPOKES } from '../src/aliases/spoke';
+import { SPOKE_DEFINITIONS } from '../src/spokes';
+import { Spoke } from '../src/spokes/spoke';
 
 /**
  * docs/actions.md, built from the action catalog so that the page cannot drift from the code:
@@ -22,22 +23,9 @@ OAuth tokens, and the hub's scope check does not apply to them.
 `,
 };
 
-const SPOKE_TITLES: Record<Spoke, string> = {
-  [Spoke.Jira]: 'Jira',
-  [Spoke.Jsm]: 'Jira Service Management',
-  [Spoke.AtlassianAdmin]: 'Atlassian admin',
-};
-
-/** The parent alias each spoke ships with (see the initial migration), used in the examples. */
-const EXAMPLE_ALIASES: Record<Spoke, string> = {
-  [Spoke.Jira]: 'Jira',
-  [Spoke.Jsm]: 'Jira_SM',
-  [Spoke.AtlassianAdmin]: 'Atlassian_Admin',
-};
-
 const INTRO = `# Spoke actions
 
-<!-- Generated from the action catalog (src/actions/spokes/) by \`npm run docs:actions\`.
+<!-- Generated from the action catalog (src/spokes/) by \`npm run docs:actions\`.
      Do not edit by hand: test/actions-doc.e2e-spec.ts fails when this file is out of date. -->
 
 A spoke action is one piece of Atlassian work (create a customer, search users, …) that a flow
@@ -194,20 +182,21 @@ are deleted at start and then every hour.
 
 /** The whole of docs/actions.md for these actions. */
 export function renderActionsDoc(actions: readonly AnySpokeAction[]): string {
-  const bySpoke = SPOKES.map((spoke) => ({
-    spoke,
+  const bySpoke = SPOKE_DEFINITIONS.map((definition) => ({
+    spoke: definition.name,
+    title: definition.title,
     actions: actions
-      .filter((action) => action.spoke === spoke)
+      .filter((action) => action.spoke === definition.name)
       .sort((a, b) => a.name.localeCompare(b.name)),
   }));
   const parts: string[] = [INTRO, '## Catalog\n'];
-  for (const { spoke, actions: list } of bySpoke) {
+  for (const { title, actions: list } of bySpoke) {
     const names = list.map((action) => `[\`${action.name}\`](#${anchor(action.name)})`);
-    parts.push(`- ${SPOKE_TITLES[spoke]}: ${names.length > 0 ? names.join(', ') : 'none yet'}`);
+    parts.push(`- ${title}: ${names.length > 0 ? names.join(', ') : 'none yet'}`);
   }
   parts.push('');
-  for (const { spoke, actions: list } of bySpoke) {
-    parts.push(`## ${SPOKE_TITLES[spoke]} (\`${spoke}\`)\n`);
+  for (const { spoke, title, actions: list } of bySpoke) {
+    parts.push(`## ${title} (\`${spoke}\`)\n`);
     const note = SPOKE_NOTES[spoke];
     if (note) parts.push(note);
     if (list.length === 0) parts.push('No actions yet.\n');
@@ -230,7 +219,9 @@ function renderAction(action: AnySpokeAction): string {
   );
   lines.push('Inputs:\n', renderInputs(action.inputSchema), '');
   lines.push('Outputs:\n', renderOutputs(action.outputSchema), '');
-  const body = JSON.stringify({ alias: EXAMPLE_ALIASES[action.spoke], inputs: action.example });
+  // The parent alias each spoke ships with (see the initial migration).
+  const alias = SPOKE_DEFINITIONS.find((spoke) => spoke.name === action.spoke)?.parentAlias;
+  const body = JSON.stringify({ alias, inputs: action.example });
   lines.push(
     'Example:\n',
     '```sh',

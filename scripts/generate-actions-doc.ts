@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
+import { ALL_SPOKE_ACTIONS } from '../src/spokes';
 import { renderActionsDoc } from './actions-doc';
 
 /** `npm run docs:actions`: writes docs/actions.md from the action catalog. */

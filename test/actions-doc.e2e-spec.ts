@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderActionsDoc } from '../scripts/actions-doc';
-import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
+import { ALL_SPOKE_ACTIONS } from '../src/spokes';
 
 describe('docs/actions.md', () => {
   it('is the page generated from the action catalog', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { JIRA_ACTIONS } from '../src/actions/spokes/jira';
-import { SEARCH_JQL_GET_LIMIT } from '../src/actions/spokes/jira/search-issues.action';
+import { JIRA_ACTIONS } from '../src/spokes/jira';
+import { SEARCH_JQL_GET_LIMIT } from '../src/spokes/jira/search-issues.action';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { RecordedRequest } from './fake-atlassian/fake-atlassian.server';
 import {

@@ -1,4 +1,4 @@
-import { JSM_ACTIONS } from '../src/actions/spokes/jsm';
+import { JSM_ACTIONS } from '../src/spokes/jsm';
 import { createFakeAtlassian, FakeAtlassian, FakeData } from './fake-atlassian';
 import { RecordedRequest } from './fake-atlassian/fake-atlassian.server';
 import { DESK_1_CUSTOMERS, JSM_MAX_PAGE } from './fake-atlassian/jsm-routes';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ALL_SPOKE_ACTIONS } from '../src/actions/spokes';
+import { ALL_SPOKE_ACTIONS } from '../src/spokes';
 import { createFakeAtlassian, FakeAtlassian } from './fake-atlassian';
 import {
   ADMIN_ORG,

@@ -1,9 +1,9 @@
-import { Spoke } from '../aliases/spoke';
+import { Spoke } from '../spokes/spoke';
 import { HubError } from '../common/hub-error';
 import { ActionCatalog } from './action-catalog';
 import { AnySpokeAction, defineAction, JsonSchemaObject } from './action-definition';
 import { alternativesOfBranches } from './input-alternatives';
-import { ALL_SPOKE_ACTIONS } from './spokes';
+import { ALL_SPOKE_ACTIONS } from '../spokes';
 
 /** The field errors of a refused validation (fails the test if the inputs pass). */
 function errorsOf(catalog: ActionCatalog, name: string, inputs: Record<string, unknown>) {

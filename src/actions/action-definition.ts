@@ -1,4 +1,4 @@
-import { Spoke } from '../aliases/spoke';
+import { Spoke } from '../spokes/spoke';
 import type { UpstreamRequest, UpstreamResponse } from './runtime/upstream-client';
 
 /** Which published OpenAPI description an operation belongs to (files in ../shared/atlassian-openapi). */

@@ -7,7 +7,7 @@ import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
 import { RateLimitGate } from './runtime/rate-limit-gate';
 import { SharedRateLimits } from './runtime/shared-rate-limits';
-import { ALL_SPOKE_ACTIONS } from './spokes';
+import { ALL_SPOKE_ACTIONS } from '../spokes';
 
 @Module({
   imports: [AliasesModule, ExecutionsModule, OAuthTokensModule],

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { Spoke } from './spoke';
+import { Spoke } from '../spokes/spoke';
 
 @Entity({ name: 'aliases' })
 export class AliasEntity {

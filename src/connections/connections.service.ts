@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
-import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { DEFAULT_SCOPES } from '../spokes';
 import { ConnectionEntity } from './connection.entity';
 import { parseConnectionUrl } from './connection-url';
 import { ConnectionResponseDto, UpdatedConnectionResponseDto } from './dto/connection-response.dto';

@@ -5,7 +5,7 @@ import { ActionsService, ExecutionResult } from '../actions/actions.service';
 import { ActionDetailDto } from '../actions/dto/action-response.dto';
 import { ActionNameParamDto } from '../actions/dto/execute-action.dto';
 import { AliasesService } from '../aliases/aliases.service';
-import { SPOKES } from '../aliases/spoke';
+import { SPOKES } from '../spokes';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';

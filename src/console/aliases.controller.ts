@@ -4,7 +4,7 @@ import { AliasesService } from '../aliases/aliases.service';
 import { AddConnectionDto } from '../aliases/dto/add-connection.dto';
 import { AliasDetailDto } from '../aliases/dto/alias-response.dto';
 import { CreateAliasDto, UpdateAliasDto } from '../aliases/dto/create-alias.dto';
-import { SPOKES } from '../aliases/spoke';
+import { SPOKES } from '../spokes';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionsService } from '../connections/connections.service';
 import { CredentialsService } from '../credentials/credentials.service';

@@ -1,5 +1,5 @@
-import { Spoke } from '../aliases/spoke';
-import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { Spoke } from '../spokes/spoke';
+import { DEFAULT_SCOPES } from '../spokes';
 import { connectionForm, connectionFromForm, newCredentialFromForm } from './connection-form';
 
 describe('connectionFromForm', () => {

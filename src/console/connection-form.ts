@@ -1,8 +1,8 @@
-import { Spoke } from '../aliases/spoke';
+import { Spoke } from '../spokes/spoke';
 import { ConnectionResponseDto } from '../connections/dto/connection-response.dto';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialResponseDto } from '../credentials/dto/credential-response.dto';
-import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { DEFAULT_SCOPES } from '../spokes';
 import { checkboxField, integerField, listField, textField } from './console-forms';
 import type { FormBody } from './console-request';
 import {

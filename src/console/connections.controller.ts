@@ -12,7 +12,7 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
-import { DEFAULT_SCOPES } from '../spokes/spoke-scopes';
+import { DEFAULT_SCOPES } from '../spokes';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';

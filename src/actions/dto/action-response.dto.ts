@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Spoke, SPOKES } from '../../aliases/spoke';
+import { SPOKES } from '../../spokes';
+import { Spoke } from '../../spokes/spoke';
 import type { ActionScopes, OperationRef } from '../action-definition';
 
 export class ActionScopesDto implements ActionScopes {

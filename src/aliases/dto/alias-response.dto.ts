@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ConnectionResponseDto } from '../../connections/dto/connection-response.dto';
-import { Spoke, SPOKES } from '../spoke';
+import { SPOKES } from '../../spokes';
+import { Spoke } from '../../spokes/spoke';
 
 export class AliasResponseDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, Matches } from 'class-validator';
-import { Spoke, SPOKES } from '../spoke';
+import { SPOKES } from '../../spokes';
+import { Spoke } from '../../spokes/spoke';
 import { OptionalField } from '../../common/validation';
 
 export const ALIAS_NAME_RULE = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;

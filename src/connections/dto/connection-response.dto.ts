@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Spoke } from '../../aliases/spoke';
+import { Spoke } from '../../spokes/spoke';
 import type { OAuthStatus } from '../../oauth/oauth-token.service';
 
 export class LastTestDto {

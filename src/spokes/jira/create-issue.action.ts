@@ -1,0 +1,117 @@
+import { Spoke } from '../spoke';
+import { defineAction } from '../../actions/action-definition';
+import { PROJECT_KEY_SCHEMA } from './jira-schemas';
+
+interface CreateIssueInputs {
+  projectKey: string;
+  summary: string;
+  issueType?: string;
+  issueTypeId?: string;
+  description?: string;
+  labels?: string[];
+}
+
+interface AdfNode {
+  type: string;
+  text?: string;
+  content?: AdfNode[];
+}
+
+export const createIssue = defineAction<CreateIssueInputs, Record<string, unknown>>({
+  name: 'jira.create_issue',
+  spoke: Spoke.Jira,
+  title: 'Create issue',
+  description:
+    'Creates an issue (POST /rest/api/3/issue) in a project, of an issue type named (issueType) or by ID (issueTypeId). A plain-text description becomes an Atlassian Document Format document: one paragraph per blank-line-separated block, line breaks kept. Atlassian answers 400 naming the field when the project, issue type or a required field is wrong.',
+  inputSchema: {
+    type: 'object',
+    required: ['projectKey', 'summary'],
+    additionalProperties: false,
+    properties: {
+      projectKey: PROJECT_KEY_SCHEMA,
+      // Jira refuses summaries longer than 255 characters or with line breaks.
+      summary: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\r\\n]*$' },
+      issueType: { type: 'string', minLength: 1, maxLength: 255, example: 'Task' },
+      issueTypeId: { type: 'string', pattern: '^[0-9]{1,18}$' },
+      description: { type: 'string', minLength: 1, maxLength: 32767 },
+      labels: {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', pattern: '^\\S{1,255}$' },
+      },
+    },
+    // Ajv's strict mode wants a required property defined beside the `required` that names it.
+    oneOf: [
+      { type: 'object', properties: { issueType: { type: 'string' } }, required: ['issueType'] },
+      {
+        type: 'object',
+        properties: { issueTypeId: { type: 'string' } },
+        required: ['issueTypeId'],
+      },
+    ],
+  },
+  outputSchema: {
+    type: 'object',
+    required: ['id', 'key'],
+    properties: {
+      id: { type: 'string', example: '10400' },
+      key: { type: 'string', example: 'HSP-301' },
+      self: { type: 'string' },
+    },
+  },
+  scopes: {
+    classic: ['write:jira-work'],
+    granular: [
+      'write:issue:jira',
+      'write:comment:jira',
+      'write:comment.property:jira',
+      'write:attachment:jira',
+      'read:issue:jira',
+    ],
+  },
+  operations: [{ api: 'jira-platform', method: 'POST', path: '/rest/api/3/issue' }],
+  example: {
+    projectKey: 'HSP',
+    issueType: 'Task',
+    summary: 'Give Jane Doe access to the build server',
+    description: 'Requested by the onboarding flow.\n\nManager: John Smith',
+  },
+  run: async (context, inputs) => {
+    const fields: Record<string, unknown> = {
+      project: { key: inputs.projectKey },
+      summary: inputs.summary,
+      issuetype:
+        inputs.issueTypeId !== undefined ? { id: inputs.issueTypeId } : { name: inputs.issueType },
+    };
+    if (inputs.description !== undefined) fields.description = toAdf(inputs.description);
+    if (inputs.labels !== undefined) fields.labels = inputs.labels;
+    const { data } = await context.call<Record<string, unknown>>({
+      method: 'POST',
+      path: 'rest/api/3/issue',
+      body: { fields },
+    });
+    return data;
+  },
+});
+
+/**
+ * Plain text as an Atlassian Document Format document: v3 refuses a plain string description.
+ * Blank lines separate paragraphs; single line breaks become hardBreaks. ADF forbids empty text
+ * nodes, so blank blocks are dropped.
+ */
+export function toAdf(text: string): { type: 'doc'; version: 1; content: AdfNode[] } {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n').filter((line) => line.trim() !== ''))
+    .filter((lines) => lines.length > 0)
+    .map((lines): AdfNode => ({
+      type: 'paragraph',
+      content: lines.flatMap((line, i): AdfNode[] =>
+        i === 0
+          ? [{ type: 'text', text: line }]
+          : [{ type: 'hardBreak' }, { type: 'text', text: line }],
+      ),
+    }));
+  return { type: 'doc', version: 1, content: paragraphs };
+}

@@ -1,0 +1,86 @@
+import { Spoke } from '../spoke';
+import { defineAction } from '../../actions/action-definition';
+import { CUSTOMER_REQUEST_SCHEMA, SERVICE_DESK_ID_SCHEMA } from './jsm-schemas';
+
+interface CreateRequestInputs {
+  serviceDeskId: string;
+  requestTypeId: string;
+  requestFieldValues: { summary: string; description?: string } & Record<string, unknown>;
+  raiseOnBehalfOf?: string;
+  requestParticipants?: string[];
+}
+
+export const createRequest = defineAction<CreateRequestInputs, Record<string, unknown>>({
+  name: 'jsm.create_request',
+  spoke: Spoke.Jsm,
+  title: 'Create customer request',
+  description:
+    'Raises a customer request on a service desk (POST /rest/servicedeskapi/request), optionally on behalf of a customer. requestFieldValues maps Jira field IDs to values; summary is always needed.',
+  inputSchema: {
+    type: 'object',
+    required: ['serviceDeskId', 'requestTypeId', 'requestFieldValues'],
+    additionalProperties: false,
+    properties: {
+      serviceDeskId: SERVICE_DESK_ID_SCHEMA,
+      requestTypeId: { type: 'string', pattern: '^[0-9]{1,18}$' },
+      requestFieldValues: {
+        type: 'object',
+        required: ['summary'],
+        // Any other Jira field ID of the request type (customfield_10010, priority, …).
+        additionalProperties: true,
+        properties: {
+          summary: { type: 'string', minLength: 1, maxLength: 255 },
+          description: { type: 'string', maxLength: 32767 },
+        },
+      },
+      raiseOnBehalfOf: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 128,
+        description: 'The accountId of the customer the request is raised for.',
+      },
+      requestParticipants: {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', minLength: 1, maxLength: 128 },
+      },
+    },
+  },
+  outputSchema: CUSTOMER_REQUEST_SCHEMA,
+  scopes: {
+    classic: ['write:servicedesk-request'],
+    granular: [
+      'read:request:jira-service-management',
+      'write:request:jira-service-management',
+      'read:user:jira',
+    ],
+  },
+  operations: [{ api: 'jira-servicedesk', method: 'POST', path: '/rest/servicedeskapi/request' }],
+  example: {
+    serviceDeskId: '1',
+    requestTypeId: '1',
+    requestFieldValues: {
+      summary: 'Request JSD help via REST',
+      description: 'I need a new *mouse* for my Mac',
+    },
+    raiseOnBehalfOf: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d3581db05e2a66fa80b',
+  },
+  run: async (context, inputs) => {
+    const { data } = await context.call<Record<string, unknown>>({
+      method: 'POST',
+      path: 'rest/servicedeskapi/request',
+      body: {
+        serviceDeskId: inputs.serviceDeskId,
+        requestTypeId: inputs.requestTypeId,
+        requestFieldValues: inputs.requestFieldValues,
+        ...(inputs.raiseOnBehalfOf !== undefined
+          ? { raiseOnBehalfOf: inputs.raiseOnBehalfOf }
+          : {}),
+        ...(inputs.requestParticipants !== undefined
+          ? { requestParticipants: inputs.requestParticipants }
+          : {}),
+      },
+    });
+    return data;
+  },
+});
