@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AxiosInstance } from 'axios';
+import type { HttpClient } from '../atlassian/http';
 import { Repository } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { ConnectionClientFactory } from '../connections/connection-client.factory';
@@ -19,7 +19,7 @@ export interface ResolvedConnection {
 
 export interface ResolvedAlias extends ResolvedConnection {
   /** baseURL = the connection URL, with the credential's Authorization header, timeout and User-Agent. */
-  client: AxiosInstance;
+  client: HttpClient;
 }
 
 /**
@@ -51,7 +51,7 @@ export class AliasResolverService {
   }
 
   /** A client for rows from resolveConnection: the cached one, else a new one. */
-  createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<AxiosInstance> {
+  createClient(connection: ConnectionEntity, credential: CredentialEntity): Promise<HttpClient> {
     return this.cache.clientFor(connection, credential, () =>
       this.clients.createClient(connection, credential),
     );

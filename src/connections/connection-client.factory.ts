@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AxiosInstance } from 'axios';
+import type { HttpClient } from '../atlassian/http';
 import { AtlassianHttpFactory, RequestAuthorizer } from '../atlassian/atlassian-http.factory';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { CredentialEntity } from '../credentials/credential.entity';
@@ -27,7 +27,7 @@ export class ConnectionClientFactory {
   async createClient(
     connection: ConnectionEntity,
     credential?: CredentialEntity,
-  ): Promise<AxiosInstance> {
+  ): Promise<HttpClient> {
     if (connection.url === '') {
       throw new HubError(
         HubErrorCode.ConnectionWithoutSite,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isAxiosError } from 'axios';
+import { isHttpError } from '../atlassian/http';
 import { HubError } from '../common/hub-error';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionClientFactory } from './connection-client.factory';
@@ -27,7 +27,7 @@ export class ConnectionTesterService {
       (error: unknown): ConnectionTestResultDto => {
         if (error instanceof HubError)
           return { ok: false, httpStatus: null, message: error.message };
-        if (isAxiosError(error)) {
+        if (isHttpError(error)) {
           return { ok: false, ...describeUpstreamFailure(error, connection) };
         }
         throw error;

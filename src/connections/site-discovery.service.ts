@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import axios, { isAxiosError } from 'axios';
-import { HUB_USER_AGENT } from '../atlassian/atlassian-http.factory';
+import { getPublicJson, isHttpError } from '../atlassian/http';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { connectionUrlFor, isUuid } from './connection-url';
@@ -19,12 +18,7 @@ export class SiteDiscoveryService {
   async discoverSite(site: string): Promise<DiscoveredSiteDto> {
     const lookupUrl = this.config.siteDiscoveryUrl.replace('{site}', encodeURIComponent(site));
     try {
-      const { data } = await axios.get<{ cloudId?: unknown }>(lookupUrl, {
-        timeout: DISCOVERY_TIMEOUT_MS,
-        maxRedirects: 0,
-        proxy: false,
-        headers: { 'User-Agent': HUB_USER_AGENT, Accept: 'application/json' },
-      });
+      const { data } = await getPublicJson<{ cloudId?: unknown }>(lookupUrl, DISCOVERY_TIMEOUT_MS);
       const cloudId = typeof data?.cloudId === 'string' ? data.cloudId.toLowerCase() : '';
       if (!isUuid(cloudId)) {
         throw new HubError(
@@ -34,7 +28,7 @@ export class SiteDiscoveryService {
       }
       return { cloudId, url: connectionUrlFor(this.config.atlassianApiUrl, cloudId) };
     } catch (error) {
-      if (!isAxiosError(error)) throw error;
+      if (!isHttpError(error)) throw error;
       if (error.response?.status === 404) {
         throw HubError.notFound(`Atlassian site ${site}`);
       }

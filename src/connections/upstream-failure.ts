@@ -1,4 +1,4 @@
-import { AxiosError } from 'axios';
+import type { HttpError } from '../atlassian/http';
 import { redactEchoes, redactText } from '../logging/redact';
 
 /** Atlassian's error bodies: `errorMessages`/`errors` (Jira), `message` (gateway), `errorMessage` (JSM). */
@@ -29,7 +29,7 @@ export function atlassianMessageOf(data: unknown): string | undefined {
 
 /** A message that tells an admin what to fix, for a failed call through a connection. */
 export function describeUpstreamFailure(
-  error: AxiosError,
+  error: HttpError,
   connection: { name: string; cloudId: string; url: string },
 ): { httpStatus: number | null; message: string } {
   const status = error.response?.status;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isAxiosError } from 'axios';
+import { isHttpError } from '../atlassian/http';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AliasEntity } from '../aliases/alias.entity';
@@ -478,7 +478,7 @@ export class OAuthAuthorizationService {
           : [];
       });
     } catch (error) {
-      if (isAxiosError(error)) {
+      if (isHttpError(error)) {
         throw new Error(
           error.response ? `it answered ${error.response.status}` : (error.code ?? 'no answer'),
           { cause: error },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isAxiosError } from 'axios';
+import { isHttpError } from '../atlassian/http';
 import { AtlassianHttpFactory } from '../atlassian/atlassian-http.factory';
 
 /** Every call to a token endpoint gives up after this long. */
@@ -52,7 +52,7 @@ export class TokenEndpointClient {
       });
       return { status: response.status, body: response.data ?? '' };
     } catch (error) {
-      if (!isAxiosError(error)) throw error;
+      if (!isHttpError(error)) throw error;
       const host = new URL(tokenUrl).host;
       if (NOT_SENT_CODES.has(error.code ?? '')) {
         throw new TokenEndpointError(

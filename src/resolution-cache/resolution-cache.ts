@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AxiosInstance } from 'axios';
+import type { HttpClient } from '../atlassian/http';
 import type { ResolvedConnection } from '../aliases/alias-resolver.service';
 import type { ConnectionEntity } from '../connections/connection.entity';
 import type { CredentialEntity } from '../credentials/credential.entity';
@@ -12,7 +12,7 @@ interface Entry {
   resolved: ResolvedConnection;
   /** Counted from when the rows were read, so a write elsewhere is seen within the TTL at most. */
   expiresAt: number;
-  client?: Promise<AxiosInstance>;
+  client?: Promise<HttpClient>;
   valid: boolean;
 }
 
@@ -77,8 +77,8 @@ export class ResolutionCache {
   clientFor(
     connection: ConnectionEntity,
     credential: CredentialEntity,
-    build: () => Promise<AxiosInstance>,
-  ): Promise<AxiosInstance> {
+    build: () => Promise<HttpClient>,
+  ): Promise<HttpClient> {
     const entry = this.byConnectionRow.get(connection);
     if (!entry?.valid || entry.resolved.credential !== credential) return build();
     if (!entry.client) {

@@ -1,4 +1,4 @@
-import { AxiosInstance, AxiosResponse, isAxiosError } from 'axios';
+import { HttpClient, HttpResponse, isHttpError } from '../../atlassian/http';
 import { atlassianMessageOf } from '../../connections/upstream-failure';
 import { redactEchoes } from '../../logging/redact';
 import { RateLimitGate } from './rate-limit-gate';
@@ -59,7 +59,7 @@ export class UpstreamClient {
   private waitedMs = 0;
 
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: HttpClient,
     private readonly connectionId: string,
     private readonly policy: RetryPolicy,
     private readonly gate: RateLimitGate,
@@ -72,7 +72,7 @@ export class UpstreamClient {
     for (let attempt = 0; ; attempt++) {
       await this.waitAtGate();
       const started = Date.now();
-      let response: AxiosResponse<T> | undefined;
+      let response: HttpResponse<T> | undefined;
       let networkError: { code?: string; message: string } | undefined;
       try {
         response = await this.http.request<T>({
@@ -85,7 +85,7 @@ export class UpstreamClient {
           paramsSerializer: { indexes: null },
         });
       } catch (error) {
-        if (!isAxiosError(error)) throw error;
+        if (!isHttpError(error)) throw error;
         networkError = { code: error.code, message: error.message };
       }
       this.calls.push({
@@ -138,7 +138,7 @@ export class UpstreamClient {
 
   private failure(
     request: UpstreamRequest,
-    response: AxiosResponse | undefined,
+    response: HttpResponse | undefined,
     networkError: { code?: string; message: string } | undefined,
   ): UpstreamError {
     const where = `${request.method} ${pathOf(request.path)}`;
