@@ -253,6 +253,31 @@ const BRANCHES: Branch[] = [
     sends: { 'GET /rest/servicedeskapi/request/{issueIdOrKey}': 1 },
   },
   {
+    action: 'jsm.create_request',
+    what: 'without checking the fields first',
+    inputs: {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'Unchecked' },
+      checkFields: false,
+    },
+    sends: { 'POST /rest/servicedeskapi/request': 1 },
+  },
+  {
+    action: 'jsm.list_request_types',
+    what: 'by group, fetchAll asks for the largest page',
+    inputs: { serviceDeskId: '1', groupId: '1', limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': 1 },
+  },
+  {
+    action: 'jsm.get_request_type_fields',
+    what: 'with hidden fields',
+    inputs: { serviceDeskId: '1', requestTypeId: '2', includeHidden: true },
+    sends: {
+      'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field': 1,
+    },
+  },
+  {
     action: 'atlassian-admin.deactivate_user',
     what: 'without a directory, disables the account through the lifecycle API with a message',
     inputs: { accountId: orgAccountId(5), message: 'Left the company' },

@@ -52,6 +52,7 @@ describe('paged actions', () => {
       'jira.search_projects',
       'jira.search_users',
       'jsm.get_service_desk_customers',
+      'jsm.list_request_types',
       'jsm.list_service_desks',
     ]);
     for (const entry of sized) expect(entry.maximum).toEqual(expect.any(Number));

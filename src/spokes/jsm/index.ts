@@ -5,7 +5,9 @@ import { addCustomersToServiceDesk } from './add-customers-to-service-desk.actio
 import { createCustomer } from './create-customer.action';
 import { createRequest } from './create-request.action';
 import { getRequest } from './get-request.action';
+import { getRequestTypeFields } from './get-request-type-fields.action';
 import { getServiceDeskCustomers } from './get-service-desk-customers.action';
+import { listRequestTypes } from './list-request-types.action';
 import { listServiceDesks } from './list-service-desks.action';
 import { provisionCustomer } from './provision-customer.action';
 import { removeCustomersFromServiceDesk } from './remove-customers-from-service-desk.action';
@@ -20,6 +22,8 @@ export const JSM_ACTIONS: AnySpokeAction[] = [
   removeCustomersFromServiceDesk,
   createRequest,
   getRequest,
+  listRequestTypes,
+  getRequestTypeFields,
 ];
 
 export const JSM: SpokeDefinition = { ...JSM_SPOKE, actions: JSM_ACTIONS };
