@@ -353,6 +353,25 @@ const BRANCHES: Branch[] = [
     sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue/{queueId}/issue': 1 },
   },
   {
+    // 154 organizations: two pages of the largest size.
+    action: 'jsm.list_organizations',
+    what: 'fetchAll follows every page',
+    inputs: { limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/organization': 2 },
+  },
+  {
+    action: 'jsm.list_organizations',
+    what: "a service desk's, of one member",
+    inputs: { serviceDeskId: '1', accountId: EXAMPLE_CUSTOMERS[0].accountId },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/organization': 1 },
+  },
+  {
+    action: 'jsm.list_organization_users',
+    what: 'fetchAll follows every page',
+    inputs: { organizationId: '4', fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/organization/{organizationId}/user': 2 },
+  },
+  {
     action: 'atlassian-admin.deactivate_user',
     what: 'without a directory, disables the account through the lifecycle API with a message',
     inputs: { accountId: orgAccountId(5), message: 'Left the company' },

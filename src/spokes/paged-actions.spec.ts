@@ -54,6 +54,8 @@ describe('paged actions', () => {
       'jsm.get_request_sla',
       'jsm.get_request_status_history',
       'jsm.get_service_desk_customers',
+      'jsm.list_organization_users',
+      'jsm.list_organizations',
       'jsm.list_queue_issues',
       'jsm.list_queues',
       'jsm.list_request_approvals',
