@@ -124,4 +124,27 @@ describe('Console actions and executions (Chromium)', () => {
       .getByText('from must be an ISO 8601 date-time')
       .waitFor();
   });
+
+  it('shows the request lifecycle actions with forms, and runs one', async () => {
+    await page.goto('/actions');
+    const jsm = page.locator('section', { has: page.getByRole('heading', { name: /Spoke jsm/ }) });
+    for (const name of ['jsm.transition_request', 'jsm.list_queues', 'jsm.create_organization']) {
+      expect(await jsm.locator('tr', { hasText: name }).count()).toBe(1);
+    }
+    await page.goto('/actions/jsm.transition_request');
+    // Located by input name: the label text comes from the schema (its title, if any).
+    const field = (property: string) => page.locator(`[name="inputs.${property}"]`);
+    for (const property of ['issueIdOrKey', 'transitionId', 'comment']) {
+      expect(await field(property).count()).toBe(1);
+    }
+    await page.getByLabel('Alias').selectOption(aliasName);
+    await field('issueIdOrKey').fill('SD-1');
+    await field('transitionId').fill('781');
+    await field('comment').fill('No longer needed.');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Success');
+    const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
+    expect(outputs).toEqual({ issueIdOrKey: 'SD-1', transitionId: '781' });
+  });
 });
