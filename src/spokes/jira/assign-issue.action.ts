@@ -19,7 +19,7 @@ export const assignIssue = defineAction<AssignIssueInputs, AssignIssueOutputs>({
   spoke: Spoke.Jira,
   title: 'Assign issue',
   description:
-    'Assigns an issue to a user by account ID, or leaves it unassigned with unassign (PUT /rest/api/3/issue/{issueIdOrKey}/assignee). Atlassian answers 400 naming the assignee when the user cannot be assigned issues of the project.',
+    'Assigns an issue to a user by account ID (PUT /rest/api/3/issue/{issueIdOrKey}/assignee), or leaves it unassigned with unassign (PUT /rest/api/3/issue/{issueIdOrKey} with a null assignee). Atlassian answers 400 naming the assignee when the user cannot be assigned issues of the project.',
   inputSchema: {
     type: 'object',
     required: ['issueIdOrKey'],
@@ -51,16 +51,26 @@ export const assignIssue = defineAction<AssignIssueInputs, AssignIssueOutputs>({
   scopes: { classic: ['write:jira-work'], granular: ['write:issue:jira'] },
   operations: [
     { api: 'jira-platform', method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
+    { api: 'jira-platform', method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}' },
   ],
   example: { issueIdOrKey: 'P001-1', accountId: '5b10ac8d82e05b22cc7d4ef5' },
   run: async (context, inputs) => {
-    const accountId = inputs.accountId ?? null;
-    // Atlassian answers 204; accountId null is how it takes "unassigned".
+    if (inputs.accountId === undefined) {
+      // The assignee operation's prose takes accountId null for "unassigned", but its schema
+      // (User.accountId: string) does not: the edit operation takes a null assignee as described.
+      await context.call({
+        method: 'PUT',
+        path: issuePath(inputs.issueIdOrKey),
+        body: { fields: { assignee: null } },
+      });
+      return { issueIdOrKey: inputs.issueIdOrKey, accountId: null, assigned: true };
+    }
+    // Atlassian answers 204 with no body.
     await context.call({
       method: 'PUT',
       path: issuePath(inputs.issueIdOrKey, '/assignee'),
-      body: { accountId },
+      body: { accountId: inputs.accountId },
     });
-    return { issueIdOrKey: inputs.issueIdOrKey, accountId, assigned: true };
+    return { issueIdOrKey: inputs.issueIdOrKey, accountId: inputs.accountId, assigned: true };
   },
 });
