@@ -494,14 +494,5 @@ describe('Jira issue work actions', () => {
         }),
       );
     });
-
-    it("answers 502 with Atlassian's error when the project does not exist", async () => {
-      const response = await execute('jira.create_issue', {
-        projectKey: 'NOPE',
-        issueTypeId: '10001',
-        summary: 'Nowhere',
-      }).expect(502);
-      expect(response.body.error.message).toContain("No project could be found with key 'NOPE'.");
-    });
   });
 });
