@@ -59,11 +59,11 @@ describe('Jira issue work actions', () => {
       .slice(before)
       .filter((request) => request.path.split('?')[0].endsWith(suffix));
   };
-  const bodyOf = (request: RecordedRequest) => JSON.parse(request.body);
+  const bodyOf = (request: RecordedRequest): Outputs => JSON.parse(request.body) as Outputs;
   const queryOf = (request: RecordedRequest) =>
     Object.fromEntries(new URL(request.path, 'http://fake').searchParams);
-  const fieldsOf = async (key: string, fields: string[]) =>
-    (await success('jira.get_issue', { issueIdOrKey: key, fields })).fields;
+  const fieldsOf = async (key: string, fields: string[]): Promise<Outputs> =>
+    (await success('jira.get_issue', { issueIdOrKey: key, fields })).fields as Outputs;
   const adfText = (text: string) => ({
     type: 'doc',
     version: 1,

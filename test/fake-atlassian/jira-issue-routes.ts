@@ -390,7 +390,8 @@ export function jiraIssueRoutes(site: JiraSite): FakeRoute[] {
           fields?: Record<string, unknown>;
           update?: { comment?: Array<{ add?: { body?: unknown } }> };
         };
-        const id = String(body.transition?.id ?? '');
+        const raw = body.transition?.id;
+        const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
         const transition = transitionsOf(issue).find((t) => t.id === id);
         if (!transition) {
           return ctx.send(400, errorBody(`Transition id '${id}' is not valid for this issue.`));
@@ -505,7 +506,9 @@ export function jiraIssueRoutes(site: JiraSite): FakeRoute[] {
         if (!user || !user.active || user.accountType !== 'atlassian') {
           return ctx.send(400, {
             errorMessages: [],
-            errors: { assignee: `User '${String(accountId)}' cannot be assigned issues.` },
+            errors: {
+              assignee: `User '${typeof accountId === 'string' ? accountId : JSON.stringify(accountId)}' cannot be assigned issues.`,
+            },
           });
         }
         issue.fields.assignee = { accountId: user.accountId, displayName: user.displayName };
