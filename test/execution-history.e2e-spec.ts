@@ -4,7 +4,7 @@ import { UnitOfWork } from '../src/database/unit-of-work';
 import { ExecutionEntity } from '../src/executions/execution.entity';
 import { ExecutionStore } from '../src/executions/execution-store';
 import { EXACT_TOTAL_UP_TO } from '../src/executions/execution-history-reader';
-import { ExecutionsService, PRUNE_BATCH_ROWS } from '../src/executions/executions.service';
+import { ExecutionsService, PRUNE_BATCH } from '../src/executions/executions.service';
 import { executionRow } from './factories/executions';
 import { Api } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
@@ -214,7 +214,7 @@ describe('Execution history at scale', () => {
           skip: offset,
         });
         const params = new URLSearchParams(
-          Object.entries(query).map(([key, value]) => [key, String(value)]),
+          Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
         );
 
         const page = await list(params.toString());
@@ -241,9 +241,9 @@ describe('Execution history at scale', () => {
   });
 
   describe('pruning', () => {
-    it(`deletes old executions ${PRUNE_BATCH_ROWS} per transaction and keeps newer ones`, async () => {
+    it('deletes old executions in several small transactions and keeps newer ones', async () => {
       const executions = hub.app.get(ExecutionsService);
-      const old = Array.from({ length: 2 * PRUNE_BATCH_ROWS + 17 }, (_, i) =>
+      const old = Array.from({ length: 1217 }, (_, i) =>
         executionRow({ alias: 'Prune_Alias', startedAt: new Date(Date.now() - 31 * DAY - i) }),
       );
       const recent = executionRow({
@@ -252,14 +252,20 @@ describe('Execution history at scale', () => {
       });
       await storeRows([...old, recent]);
       const transactions = jest.spyOn(hub.app.get(UnitOfWork), 'run');
+      let batches: number[];
       try {
         expect(await executions.pruneExecutions()).toBe(old.length);
-        // Three transactions of at most PRUNE_BATCH_ROWS each: 500, 500, 17.
-        expect(transactions).toHaveBeenCalledTimes(3);
+        batches = (await Promise.all(
+          transactions.mock.results.map((result) => result.value as Promise<unknown>),
+        )) as number[];
       } finally {
         transactions.mockRestore();
       }
 
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches[0]).toBe(PRUNE_BATCH.firstRows);
+      for (const rows of batches) expect(rows).toBeLessThanOrEqual(PRUNE_BATCH.maxRows);
+      expect(batches.reduce((sum, rows) => sum + rows, 0)).toBe(old.length);
       const left = await list('alias=Prune_Alias&total=exact');
       expect(left.items.map((item) => item.id)).toEqual([recent.id]);
       expect(await executions.pruneExecutions()).toBe(0);

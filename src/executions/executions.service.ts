@@ -21,8 +21,8 @@ import { fromStoredJson } from './stored-json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/** Rows per pruning transaction: a few milliseconds of SQLite's time each. */
-export const PRUNE_BATCH_ROWS = 500;
+/** Rows per pruning transaction: the first batch's, the bounds, and the time aimed at. */
+export const PRUNE_BATCH = { firstRows: 100, minRows: 10, maxRows: 1000, targetMs: 5 };
 
 @Injectable()
 export class ExecutionsService implements OnApplicationBootstrap {
@@ -123,18 +123,28 @@ export class ExecutionsService implements OnApplicationBootstrap {
   }
 
   /**
-   * In transactions of at most PRUNE_BATCH_ROWS rows, oldest first, with a turn of the event loop
-   * between them: on SQLite a transaction holds the only connection and the thread, so one DELETE
-   * of a day's executions would hold up every execution until it ended (decision 54).
+   * In small transactions, oldest first, with a turn of the event loop between them: on SQLite a
+   * transaction holds the only connection and the thread, so one DELETE of a day's executions
+   * would hold up every execution until it ended (decision 54). A row costs from tens of
+   * microseconds to a millisecond (nine indexes, more when the machine is busy), so each batch is
+   * sized from how long the one before took, aiming at PRUNE_BATCH.targetMs.
    */
   private async deleteExecutionsBefore(now: number): Promise<number> {
     const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
     let deleted = 0;
+    let rows = PRUNE_BATCH.firstRows;
     try {
       for (;;) {
-        const batch = await this.unitOfWork.run((manager) => deleteOldest(manager, cutoff));
+        const started = performance.now();
+        const batch = await this.unitOfWork.run((manager) => deleteOldest(manager, cutoff, rows));
         deleted += batch;
-        if (batch < PRUNE_BATCH_ROWS) return deleted;
+        if (batch < rows) return deleted;
+        const perRow = Math.max(performance.now() - started, 0.01) / batch;
+        rows = Math.min(
+          PRUNE_BATCH.maxRows,
+          2 * rows,
+          Math.max(PRUNE_BATCH.minRows, Math.floor(PRUNE_BATCH.targetMs / perRow)),
+        );
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
@@ -144,8 +154,8 @@ export class ExecutionsService implements OnApplicationBootstrap {
   }
 }
 
-/** Deletes up to PRUNE_BATCH_ROWS executions started before `cutoff`, the oldest first. */
-async function deleteOldest(manager: EntityManager, cutoff: Date): Promise<number> {
+/** Deletes up to `rows` executions started before `cutoff`, the oldest first. */
+async function deleteOldest(manager: EntityManager, cutoff: Date, rows: number): Promise<number> {
   const oldest = manager
     .createQueryBuilder()
     .subQuery()
@@ -153,7 +163,7 @@ async function deleteOldest(manager: EntityManager, cutoff: Date): Promise<numbe
     .from(ExecutionEntity, 'old')
     .where('old.startedAt < :cutoff')
     .orderBy('old.startedAt', 'ASC')
-    .limit(PRUNE_BATCH_ROWS)
+    .limit(rows)
     .getQuery();
   const result = await manager
     .createQueryBuilder()
