@@ -91,7 +91,9 @@ export class ActionsService {
           connectionId: connection.id,
           site: connection.url,
           // Atlassian counts quotas per OAuth app: every credential with its client id shares one.
-          app: credential.clientId ? `client:${credential.clientId}` : `credential:${credential.id}`,
+          app: credential.clientId
+            ? `client:${credential.clientId}`
+            : `credential:${credential.id}`,
         },
         connection,
         this.gate,

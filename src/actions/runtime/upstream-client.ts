@@ -118,9 +118,7 @@ export class UpstreamClient {
         networkError = { code: error.code, message: error.message };
       }
       const status = response?.status ?? null;
-      const signals = response
-        ? readRateLimitSignals(response.headers as Record<string, unknown>)
-        : undefined;
+      const signals = response ? readRateLimitSignals(response.headers) : undefined;
       if (signals) this.gate.observe(this.subject.connectionId, signals);
       const reason: HoldReason | undefined =
         status === 429
@@ -172,7 +170,7 @@ export class UpstreamClient {
         throw new UpstreamError(
           429,
           `Atlassian is rate limiting ${describeHold(limit)} for another ${limit.retryAfterSeconds} s, longer than the connection's retry policy allows (maxRetryWaitSeconds ${this.policy.maxRetryWaitSeconds})`,
-          { rateLimit: limit },
+          { retryAfterSeconds: limit.retryAfterSeconds, rateLimit: limit },
         );
       }
       this.waitedMs += wait;
