@@ -139,8 +139,8 @@ sending, and that wait counts against its own \`maxRetryWaitSeconds\`.
 | --- | --- | --- | --- |
 | \`jira-per-issue-on-write\` | writes to one issue | writes (any method but \`GET\`) to that issue on that site, from any connection; reads of it and writes to other issues go on | \`Retry-After\` |
 | \`jira-burst-based\` | requests per second to one endpoint | that endpoint (method and path template, e.g. \`GET /rest/api/3/issue/{issueIdOrKey}\`, whatever issue) on that connection; other endpoints, other methods and other connections go on | \`Retry-After\` |
-| \`jira-quota-global-based\` | the OAuth app's hourly points, shared by every site it is connected to | every connection whose credential has that OAuth client id, on every site | \`X-RateLimit-Reset\` (else \`Retry-After\`) |
-| \`jira-quota-tenant-based\` | the OAuth app's hourly points on one site | every connection of that client id to that site | \`X-RateLimit-Reset\` (else \`Retry-After\`) |
+| \`jira-quota-global-based\` | the OAuth app's hourly points, shared by every site it is connected to | every connection whose credential has that OAuth client id, on every site | \`X-RateLimit-Reset\` or \`Retry-After\`, whichever is later |
+| \`jira-quota-tenant-based\` | the OAuth app's hourly points on one site | every connection of that client id to that site | \`X-RateLimit-Reset\` or \`Retry-After\`, whichever is later |
 | none, or another | unknown | the whole connection | \`Retry-After\` |
 
 A request's endpoint and issue come from the action's operations: the path template it matches

@@ -162,8 +162,9 @@ export class UpstreamClient {
   }
 
   private async waitAtGate(target: RequestTarget): Promise<void> {
-    const hold = this.gate.heldBy(target);
-    if (hold) {
+    // Again after each wait: a longer hold may have come meanwhile (another execution's 429, or
+    // another instance's).
+    for (let hold = this.gate.heldBy(target); hold; hold = this.gate.heldBy(target)) {
       const wait = hold.until - Date.now();
       if (!this.withinBudget(wait)) {
         const limit = detailsOf(hold, target);
@@ -232,7 +233,7 @@ export class UpstreamClient {
 }
 
 /**
- * How long a limit holds: a quota until its reset (Retry-After if no reset was sent), anything
+ * How long a limit holds: a quota until its reset or its Retry-After, whichever is later; anything
  * else for its Retry-After (the reset if none was sent); backoff when Atlassian named no time.
  */
 function delayOf(
@@ -243,9 +244,12 @@ function delayOf(
   const now = Date.now();
   const toReset = signals?.resetAt !== undefined ? Math.max(0, signals.resetAt - now) : undefined;
   const quota = reason === 'jira-quota-global-based' || reason === 'jira-quota-tenant-based';
+  const retryAfter = signals?.retryAfterMs;
   const named = quota
-    ? (toReset ?? signals?.retryAfterMs)
-    : (signals?.retryAfterMs ?? (reason ? toReset : undefined));
+    ? toReset !== undefined || retryAfter !== undefined
+      ? Math.max(toReset ?? 0, retryAfter ?? 0)
+      : undefined
+    : (retryAfter ?? (reason ? toReset : undefined));
   return named ?? backoffMs(attempt);
 }
 
