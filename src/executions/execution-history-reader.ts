@@ -20,7 +20,7 @@ type Row = Record<string, unknown>;
 
 /**
  * The reads behind `GET /api/executions`. On SQLite they run in a worker thread on a read-only
- * connection (decision 54), on PostgreSQL on the pool; either way no list or count occupies the
+ * connection (decision 58), on PostgreSQL on the pool; either way no list or count occupies the
  * event loop that executions run on. Rows come back as TypeORM would hydrate them.
  */
 @Injectable()

@@ -125,7 +125,7 @@ export class ExecutionsService implements OnApplicationBootstrap {
   /**
    * In small transactions, oldest first, with a turn of the event loop between them: on SQLite a
    * transaction holds the only connection and the thread, so one DELETE of a day's executions
-   * would hold up every execution until it ended (decision 54). A row costs from tens of
+   * would hold up every execution until it ended (decision 58). A row costs from tens of
    * microseconds to a millisecond (nine indexes, more when the machine is busy), so each batch is
    * sized from how long the one before took, aiming at PRUNE_BATCH.targetMs.
    */

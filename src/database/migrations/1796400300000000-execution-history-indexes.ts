@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * entries they answer with. `from` and `to` are ranges on the `started_at` that follows.
  * `request_id` keeps its own index: a request runs one execution, or a handful. The single-column
  * indexes on action, alias and started_at are left-hand parts of the new ones, so they go.
- * Plain CREATE INDEX with a DESC column, the same on SQLite and PostgreSQL. Decision 54.
+ * Plain CREATE INDEX with a DESC column, the same on SQLite and PostgreSQL. Decision 58.
  */
 export const EXECUTION_HISTORY_INDEXES: ReadonlyArray<{ name: string; columns: string[] }> = [
   { name: 'idx_executions_started', columns: [] },
