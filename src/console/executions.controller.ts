@@ -66,8 +66,8 @@ export class ConsoleExecutionsController {
         from: page.total === 0 ? 0 : page.offset + 1,
         until: page.offset + page.items.length,
         previous: page.offset > 0 ? link(Math.max(0, page.offset - PAGE_SIZE)) : undefined,
-        next:
-          page.offset + page.items.length < page.total ? link(page.offset + PAGE_SIZE) : undefined,
+        // Whether a page follows is known for certain; the total may be an estimate.
+        next: page.nextCursor ? link(page.offset + PAGE_SIZE) : undefined,
       });
     } catch (error) {
       const failure = formFailureOf(error);
