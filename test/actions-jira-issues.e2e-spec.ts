@@ -449,7 +449,7 @@ describe('Jira issue work actions', () => {
         },
         {
           field: 'inputs.fields.customfield_77777',
-          rule: 'unknown',
+          rule: 'unknownField',
           message:
             'inputs.fields.customfield_77777 is not a field of the create screen of a Story in HSP',
         },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { FieldError, HubError } from '../common/hub-error';
-import type { AnySpokeAction } from './action-definition';
+import type { AnySpokeAction, OperationListing } from './action-definition';
 import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
 import {
   alternativesOfBranches,
@@ -62,6 +62,13 @@ export class ActionCatalog {
       operations: action.operations,
       example: action.example,
     };
+  }
+
+  /** The operations an operation action runs, searched by id, method or path. */
+  listOperations(name: string, search?: string): OperationListing[] {
+    const { action } = this.find(name);
+    if (!action.operationParts) throw HubError.notFound(`Operation list of action "${name}"`);
+    return action.operationParts.listOperations(search);
   }
 
   find(name: string): CatalogEntry {

@@ -45,10 +45,45 @@ export interface SpokeAction<TInput = Record<string, unknown>, TOutput = unknown
   run(context: ActionContext, inputs: TInput): Promise<TOutput>;
 }
 
-export type AnySpokeAction = SpokeAction<never, unknown>;
+/**
+ * What one execution of an action that runs any documented operation (`jira.operation`) will do:
+ * the operation's scopes and reference, known only once its inputs name the operation.
+ */
+export interface PlannedOperation {
+  /** Names the action and its operation in errors (`jira.operation getIssue`). */
+  label: string;
+  scopes: ActionScopes;
+  operations: OperationRef[];
+}
+
+/** One operation of an operation table, as `GET /api/actions/:name/operations` lists it. */
+export interface OperationListing {
+  operationId: string;
+  method: string;
+  path: string;
+  experimental: boolean;
+  scopes: ActionScopes;
+  parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
+  body: { required: boolean; mediaTypes: string[]; schema: unknown } | null;
+}
+
+/** Extra parts of an action whose operation is an input rather than fixed. */
+export interface OperationActionParts<TInput> {
+  /**
+   * Checks the inputs against the named operation before anything is resolved or sent (a
+   * HubError naming the field and rule otherwise), and says what the execution needs.
+   */
+  plan(inputs: TInput): PlannedOperation;
+  /** The operations it can run, filtered by a case-insensitive text (id, method or path). */
+  listOperations(search?: string): OperationListing[];
+}
+
+export type AnySpokeAction = SpokeAction<never, unknown> & {
+  operationParts?: OperationActionParts<never>;
+};
 
 export function defineAction<TInput, TOutput>(
-  action: SpokeAction<TInput, TOutput>,
+  action: SpokeAction<TInput, TOutput> & { operationParts?: OperationActionParts<TInput> },
 ): AnySpokeAction {
   return action;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
@@ -16,7 +16,12 @@ import { ActionCatalog } from './action-catalog';
 import { ActionsService, ExecutionResult } from './actions.service';
 import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
 import { ActionFailureDto, ActionSuccessDto } from './dto/action-result.dto';
-import { ActionNameParamDto, ExecuteActionDto } from './dto/execute-action.dto';
+import type { OperationListing } from './action-definition';
+import {
+  ActionNameParamDto,
+  ExecuteActionDto,
+  OperationSearchQueryDto,
+} from './dto/execute-action.dto';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -38,6 +43,18 @@ export class ActionsController {
   @ApiOperation({ summary: 'One action with its input and output JSON Schemas' })
   getAction(@Param() { name }: ActionNameParamDto): ActionDetailDto {
     return this.catalog.getAction(name);
+  }
+
+  @Get(':name/operations')
+  @ApiOperation({
+    summary:
+      'The documented operations an operation action (jira.operation, jsm.operation) runs, with their parameters and scopes; `search` filters by words of the id, method or path',
+  })
+  listOperations(
+    @Param() { name }: ActionNameParamDto,
+    @Query() { search }: OperationSearchQueryDto,
+  ): OperationListing[] {
+    return this.catalog.listOperations(name, search);
   }
 
   @Post(':name/execute')

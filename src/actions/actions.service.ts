@@ -56,8 +56,19 @@ export class ActionsService {
     identity: HubIdentity,
     requestId?: string,
   ): Promise<ExecutionResult> {
-    const { action } = this.catalog.find(name);
+    const { action: catalogued } = this.catalog.find(name);
     const inputs = this.catalog.validateInputs(name, rawInputs);
+    // An action that runs any documented operation checks its inputs against that operation
+    // here, before anything is resolved or recorded, and takes on the operation's scopes.
+    const planned = catalogued.operationParts?.plan(inputs as never);
+    const action: AnySpokeAction = planned
+      ? {
+          ...catalogued,
+          name: planned.label,
+          scopes: planned.scopes,
+          operations: planned.operations,
+        }
+      : catalogued;
     const execution = new ExecutionEntity();
     execution.id = randomUUID();
     execution.action = name;

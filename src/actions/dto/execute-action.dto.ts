@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsObject, IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, Length } from 'class-validator';
 
 export class ExecuteActionDto {
   @ApiProperty({
@@ -24,4 +24,15 @@ export class ActionNameParamDto {
   @IsString()
   @Length(1, 100)
   name: string;
+}
+
+export class OperationSearchQueryDto {
+  @ApiPropertyOptional({
+    example: 'issue comment',
+    description: 'Words that each must appear in the operationId, method or path (any case)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  search?: string;
 }

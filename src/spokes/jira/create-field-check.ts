@@ -73,7 +73,7 @@ export async function checkCreateFields(
     if (onScreen.has(fieldId)) continue;
     errors.push({
       field: inputOf(fieldId),
-      rule: 'unknown',
+      rule: 'unknownField',
       message: `${inputOf(fieldId)} is not a field of the create screen of ${where}`,
     });
   }

@@ -1,6 +1,7 @@
 import type { AnySpokeAction } from '../../actions/action-definition';
 import type { SpokeDefinition } from '../spoke';
 import { JIRA_SPOKE } from './spoke';
+import { jiraOperation } from './operation.action';
 import { addIssueComment } from './add-issue-comment.action';
 import { addUserToGroup } from './add-user-to-group.action';
 import { addWatcher } from './add-watcher.action';
@@ -60,6 +61,7 @@ export const JIRA_ACTIONS: AnySpokeAction[] = [
   listStatuses,
   searchProjects,
   getProjectRoles,
+  jiraOperation,
 ];
 
 export const JIRA: SpokeDefinition = { ...JIRA_SPOKE, actions: JIRA_ACTIONS };

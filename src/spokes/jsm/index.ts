@@ -1,6 +1,7 @@
 import type { AnySpokeAction } from '../../actions/action-definition';
 import type { SpokeDefinition } from '../spoke';
 import { JSM_SPOKE } from './spoke';
+import { jsmOperation } from './operation.action';
 import { addCustomersToServiceDesk } from './add-customers-to-service-desk.action';
 import { addOrganizationToServiceDesk } from './add-organization-to-service-desk.action';
 import { addRequestComment } from './add-request-comment.action';
@@ -72,6 +73,7 @@ export const JSM_ACTIONS: AnySpokeAction[] = [
   listOrganizationUsers,
   addOrganizationToServiceDesk,
   removeOrganizationFromServiceDesk,
+  jsmOperation,
 ];
 
 export const JSM: SpokeDefinition = { ...JSM_SPOKE, actions: JSM_ACTIONS };
