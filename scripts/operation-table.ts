@@ -133,7 +133,13 @@ export function buildOperationTable(source: OperationTableSource): Json {
       });
     }
   }
-  operations.sort((a, b) => String(a.operationId).localeCompare(String(b.operationId)));
+  // JSM gives a few ids to two operations (an organization's and a request type's properties):
+  // the path breaks the tie, and the action tells them apart by their path parameters.
+  operations.sort(
+    (a, b) =>
+      String(a.operationId).localeCompare(String(b.operationId)) ||
+      String(a.path).localeCompare(String(b.path)),
+  );
   // Components reach further components: follow them until nothing new is named.
   const defs: Record<string, unknown> = {};
   for (let pending = [...used]; pending.length > 0;) {

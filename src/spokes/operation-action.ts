@@ -55,7 +55,7 @@ interface Checkers {
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class OperationTable {
-  private table?: { file: TableFile; byId: Map<string, TableOperation> };
+  private table?: { file: TableFile; byId: Map<string, TableOperation[]> };
   private paramAjv?: Ajv;
   private bodyAjv?: Ajv;
   private readonly checkers = new Map<string, Checkers>();
@@ -65,16 +65,20 @@ export class OperationTable {
     private readonly fileName: string,
   ) {}
 
-  private load(): { file: TableFile; byId: Map<string, TableOperation> } {
+  private load(): { file: TableFile; byId: Map<string, TableOperation[]> } {
     if (!this.table) {
       const file = JSON.parse(readFileSync(this.fileName, 'utf8')) as TableFile;
-      this.table = { file, byId: new Map(file.operations.map((op) => [op.operationId, op])) };
+      const byId = new Map<string, TableOperation[]>();
+      for (const op of file.operations)
+        byId.set(op.operationId, [...(byId.get(op.operationId) ?? []), op]);
+      this.table = { file, byId };
     }
     return this.table;
   }
 
-  find(operationId: string): TableOperation | undefined {
-    return this.load().byId.get(operationId);
+  /** The operations of an id: one, except a few JSM ids that name two paths. */
+  find(operationId: string): TableOperation[] {
+    return this.load().byId.get(operationId) ?? [];
   }
 
   list(search?: string): OperationListing[] {
@@ -134,14 +138,7 @@ export function checkOperationInputs(
   table: OperationTable,
   inputs: OperationInputs,
 ): TableOperation {
-  const operation = table.find(inputs.operationId);
-  if (!operation) {
-    throw HubError.invalid(
-      'inputs.operationId',
-      'operation',
-      `inputs.operationId: ${table.api} has no operation "${inputs.operationId}" (GET /api/actions/<name>/operations lists them)`,
-    );
-  }
+  const operation = pickOperation(table, inputs);
   const checkers = table.checkersOf(operation);
   const errors: FieldError[] = [];
   const groups = [
@@ -204,6 +201,35 @@ export function checkOperationInputs(
   }
   if (errors.length > 0) throw HubError.invalidFields(errors);
   return operation;
+}
+
+/** The operation an id names; where it names two, the one whose path parameters were given. */
+function pickOperation(table: OperationTable, inputs: OperationInputs): TableOperation {
+  const candidates = table.find(inputs.operationId);
+  if (candidates.length === 0) {
+    throw HubError.invalid(
+      'inputs.operationId',
+      'operation',
+      `inputs.operationId: ${table.api} has no operation "${inputs.operationId}" (GET /api/actions/<name>/operations lists them)`,
+    );
+  }
+  if (candidates.length === 1) return candidates[0];
+  const given = Object.keys(inputs.pathParams ?? {})
+    .sort()
+    .join(',');
+  const pathNames = (op: TableOperation) =>
+    op.parameters
+      .filter((p) => p.in === 'path')
+      .map((p) => p.name)
+      .sort()
+      .join(',');
+  const chosen = candidates.find((op) => pathNames(op) === given);
+  if (chosen) return chosen;
+  throw HubError.invalid(
+    'inputs.pathParams',
+    'operation',
+    `inputs.pathParams: "${inputs.operationId}" names ${candidates.map((op) => `${op.method} ${op.path}`).join(' and ')}; give exactly the path parameters of one`,
+  );
 }
 
 function toFieldErrors(

@@ -205,6 +205,11 @@ export class FakeAtlassian {
     this.routes.unshift(...routes);
   }
 
+  /** Routes tried after every other one: answers for whatever no specific route takes. */
+  addFallbackRoutes(...routes: FakeRoute[]): void {
+    this.routes.push(...routes);
+  }
+
   /** Answers `path` (under a site's gateway prefix) with a 302 to `location`. */
   redirect(path: string, location: string): void {
     this.redirects.set(path, location);
