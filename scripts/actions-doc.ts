@@ -109,6 +109,39 @@ Atlassian serves, which it does only when \`fields\` is \`["id"]\` or \`["key"]\
 it serves fewer a page (100 in practice), and the action follows \`nextPageToken\` until it is
 absent. The admin APIs' cursor pages have a size fixed by Atlassian (100 users).
 
+## Any documented operation
+
+\`jira.operation\` and \`jsm.operation\` run any operation of Jira's platform REST API (v3) or of
+Jira Service Management's REST API, named by its \`operationId\` in Atlassian's OpenAPI
+description, with \`pathParams\`, \`query\`, \`headers\` and a JSON \`body\`. The hub knows the
+operations from a table generated from those descriptions (\`npm run operations:generate\` writes
+\`src/spokes/jira/operations.generated.json\` and \`src/spokes/jsm/operations.generated.json\`;
+a unit test fails when they are stale): method, path, parameters with their schemas, the body
+schema, whether the operation is experimental, and its classic and granular scopes.
+\`GET /api/actions/jira.operation/operations?search=issue comment\` (or \`jsm.operation\`) lists
+them, each word of \`search\` matched in the id, method or path.
+
+Before anything is sent or recorded, the inputs are checked against the operation: it must
+exist (\`inputs.operationId\`, rule \`operation\`), every path parameter and every required query
+parameter and header must be given (\`required\`), values must match their schemas (numbers may
+come as text, one value where an array is taken), parameters the operation does not declare are
+refused (\`unknownField\`, so no \`Authorization\` header can be slipped in), and the body must
+match the JSON schema (\`inputs.body.<path>\`, Ajv's rule), be given when required and be absent
+when the operation takes none; an operation that takes only non-JSON bodies (attachments) is
+refused (\`mediaType\`). Each is a 400 \`invalid_input\` naming the field and rule. A few JSM ids
+name two operations (an organization's and a request type's properties): the path parameters
+given choose one. On an OAuth connection the operation's scopes are checked like an action's
+(409 \`missing_scopes\`). Experimental operations are sent with \`X-ExperimentalApi: opt-in\`.
+
+The outputs are \`{status, data, pages}\`: Atlassian's status and answer. With \`"fetchAll": true\`
+an answer in one of Atlassian's page shapes (\`startAt\`/\`maxResults\`/\`total\` or \`isLast\`,
+\`start\`/\`limit\`/\`isLastPage\`, \`nextPageToken\` in the query or the body, a \`cursor\` with
+\`nextPageCursor\`/\`last\`) is followed page by page, with the page size the caller gave, and
+stops as soon as the answer says it is the last: \`data\` is the first page holding every page's
+items, marked as the last page, and \`pages\` says how many requests it took. Retries (only for
+\`GET\`, \`PUT\` and \`DELETE\`), rate limits by the operation's endpoint, redaction and the
+execution history are those of every action.
+
 ## Retries, rate limits and the gate
 
 Each connection carries a retry policy: \`maxRetries\` (default 3, at most 10),
@@ -262,16 +295,24 @@ export function renderActionsDoc(actions: readonly AnySpokeAction[]): string {
 
 function renderAction(action: AnySpokeAction): string {
   const lines: string[] = [`### ${action.name}\n`, `**${action.title}.** ${action.description}\n`];
-  lines.push(
-    `Atlassian operations: ${action.operations
-      .map((op) => `\`${op.method} ${op.path}\` (${op.api})`)
-      .join(', ')}\n`,
-  );
-  lines.push(
-    'OAuth scopes:\n',
-    `- classic: ${codeList(action.scopes.classic)}`,
-    `- granular: ${codeList(action.scopes.granular)}\n`,
-  );
+  if (action.operationParts) {
+    const count = action.operationParts.listOperations().length;
+    lines.push(
+      `Atlassian operations: any of the ${count} of its description, named by \`operationId\` (\`GET /api/actions/${action.name}/operations\`); see [Any documented operation](#any-documented-operation).\n`,
+      "OAuth scopes: the operation's own, checked per execution.\n",
+    );
+  } else {
+    lines.push(
+      `Atlassian operations: ${action.operations
+        .map((op) => `\`${op.method} ${op.path}\` (${op.api})`)
+        .join(', ')}\n`,
+    );
+    lines.push(
+      'OAuth scopes:\n',
+      `- classic: ${codeList(action.scopes.classic)}`,
+      `- granular: ${codeList(action.scopes.granular)}\n`,
+    );
+  }
   lines.push('Inputs:\n', renderInputs(action.inputSchema), '');
   lines.push('Outputs:\n', renderOutputs(action.outputSchema), '');
   // The parent alias each spoke ships with (see the initial migration).

@@ -11,7 +11,9 @@ const PAGE_SIZE_INPUTS = ['maxResults', 'limit'];
  * published schema's maximum is the endpoint's largest page, the size fetchAll must ask for.
  */
 const paged = ALL_SPOKE_ACTIONS.filter(
-  (action) => (action.inputSchema.properties as Record<string, unknown>).fetchAll,
+  // The operation actions page with the operation's own parameters (test/actions-operation).
+  (action) =>
+    !action.operationParts && (action.inputSchema.properties as Record<string, unknown>).fetchAll,
 ).map((action) => {
   const properties = action.inputSchema.properties as Record<string, { maximum?: number }>;
   const sizeInput = PAGE_SIZE_INPUTS.find((name) => name in properties);
