@@ -106,7 +106,7 @@ export class OperationTable {
       const schema = operation.body?.schema;
       checkers = {
         parameters,
-        body: schema ? this.ajv('body').compile(schema as object) : undefined,
+        body: schema ? this.ajv('body').compile(schema) : undefined,
       };
       this.checkers.set(operation.operationId, checkers);
     }
@@ -331,7 +331,7 @@ function nextPageOf(
   if (takes('cursor') && ('nextPageCursor' in page || 'last' in page)) {
     const cursor = page.nextPageCursor;
     const ended = page.last === true || typeof cursor !== 'string' || count === 0;
-    return { items, next: ended ? null : withQuery({ cursor: cursor as string }) };
+    return { items, next: ended ? null : withQuery({ cursor }) };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { IsObject, IsString, Length } from 'class-validator';
+import { OptionalField } from '../../common/validation';
 
 export class ExecuteActionDto {
   @ApiProperty({
@@ -31,7 +32,7 @@ export class OperationSearchQueryDto {
     example: 'issue comment',
     description: 'Words that each must appear in the operationId, method or path (any case)',
   })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(0, 200)
   search?: string;
