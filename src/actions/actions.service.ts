@@ -10,6 +10,7 @@ import type { HubIdentity } from '../identity/hub-identity';
 import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ActionCatalog } from './action-catalog';
+import { applyConnectionAttributes, hasAttributeReferences } from './connection-attribute-inputs';
 import type { AnySpokeAction } from './action-definition';
 import { RateLimitGate } from './runtime/rate-limit-gate';
 import { UpstreamCall, UpstreamClient, UpstreamError } from './runtime/upstream-client';
@@ -57,7 +58,27 @@ export class ActionsService {
     requestId?: string,
   ): Promise<ExecutionResult> {
     const { action } = this.catalog.find(name);
-    const inputs = this.catalog.validateInputs(name, rawInputs);
+    // Resolved before the inputs are checked, so that the schema sees the connection's attribute
+    // values. A failed resolution is the execution's outcome, as ever, once the inputs are valid.
+    const resolution = await this.resolver.resolveConnection(aliasName).then(
+      (resolved) => ({ resolved, failure: undefined }),
+      (failure: unknown) => ({ resolved: undefined, failure }),
+    );
+    const inputs =
+      // Without a connection a reference has no value: the resolution's failure says why.
+      resolution.resolved === undefined && hasAttributeReferences(rawInputs)
+        ? rawInputs
+        : this.catalog.validateInputs(
+            name,
+            resolution.resolved
+              ? applyConnectionAttributes(
+                  action.inputSchema,
+                  rawInputs,
+                  resolution.resolved.connection.attributes,
+                  resolution.resolved.connection.name,
+                )
+              : rawInputs,
+          );
     const execution = new ExecutionEntity();
     execution.id = randomUUID();
     execution.action = name;
@@ -70,8 +91,8 @@ export class ActionsService {
     let calls: UpstreamCall[] = [];
     let outputs: unknown;
     try {
-      const { alias, connection, credential, credentialType } =
-        await this.resolver.resolveConnection(aliasName);
+      if (!resolution.resolved) throw resolution.failure;
+      const { alias, connection, credential, credentialType } = resolution.resolved;
       execution.connectionId = connection.id;
       if (alias.spoke !== action.spoke) {
         throw new HubError(

@@ -18,6 +18,14 @@ import { ConnectionResponseDto, UpdatedConnectionResponseDto } from './dto/conne
 import { CreateConnectionDto } from './dto/create-connection.dto';
 import { UpdateConnectionDto } from './dto/update-connection.dto';
 
+/** Whether an edit sets the attributes and nothing else (so it leaves the scopes alone). */
+function onlyAttributes(dto: UpdateConnectionDto): boolean {
+  return (
+    dto.attributes !== undefined &&
+    Object.entries(dto).every(([field, value]) => field === 'attributes' || value === undefined)
+  );
+}
+
 export const DEFAULT_RETRY_POLICY = { maxRetries: 3, maxRetryWaitSeconds: 60, timeoutMs: 30_000 };
 
 @Injectable()
@@ -70,6 +78,7 @@ export class ConnectionsService {
       credentialId: dto.credentialId,
       aliasId: alias.id,
       scopes,
+      attributes: dto.attributes ?? {},
       active,
       maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
@@ -94,7 +103,8 @@ export class ConnectionsService {
   /**
    * ServiceNow resets a connection's scopes to the spoke's defaults whenever the record is edited;
    * our users expect the same, so an edit that does not name `scopes` puts the defaults back and
-   * the answer says so.
+   * the answer says so. Attributes are values for actions, not part of the record Atlassian's
+   * grant depends on: an edit of the attributes alone keeps the scopes (docs/decisions.md).
    */
   async updateConnection(
     id: string,
@@ -125,11 +135,13 @@ export class ConnectionsService {
         entity.maxRetryWaitSeconds = dto.maxRetryWaitSeconds;
       if (dto.timeoutMs !== undefined) entity.timeoutMs = dto.timeoutMs;
       if (dto.active !== undefined) entity.active = dto.active;
+      if (dto.attributes !== undefined) entity.attributes = dto.attributes;
       entity.aliasId = alias.id;
       aliasId = alias.id;
-      scopesReset = dto.scopes === undefined;
+      scopesReset = dto.scopes === undefined && !onlyAttributes(dto);
       spoke = alias.spoke;
-      entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
+      if (dto.scopes !== undefined || scopesReset)
+        entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
       this.requireScopesForOAuth(credential, entity.scopes);
       if (entity.active) await this.deactivateOthers(manager, alias.id, entity.id);
       await this.insertOrUpdate(manager, 'update', entity);
@@ -206,6 +218,7 @@ export class ConnectionsService {
         aliasName: alias.name,
         spoke: alias.spoke,
         scopes: entity.scopes,
+        attributes: entity.attributes,
         active: entity.active,
         maxRetries: entity.maxRetries,
         maxRetryWaitSeconds: entity.maxRetryWaitSeconds,

@@ -19,6 +19,7 @@ import { ExecutionRequestIds1796326989268417 } from './migrations/17963269892684
 import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
 import { RateLimitHolds1796400200000000 } from './migrations/1796400200000000-rate-limit-holds';
 import { ExecutionHistoryIndexes1796400300000000 } from './migrations/1796400300000000-execution-history-indexes';
+import { ConnectionAttributes1796400700000000 } from './migrations/1796400700000000-connection-attributes';
 
 export const ENTITIES = [
   UserEntity,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   UserPasswordChange1796326989269583,
   RateLimitHolds1796400200000000,
   ExecutionHistoryIndexes1796400300000000,
+  ConnectionAttributes1796400700000000,
 ];
