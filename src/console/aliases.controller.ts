@@ -188,6 +188,7 @@ export class ConsoleAliasesController {
         credentials: await this.credentials.listCredentials(),
         spoke: alias.spoke,
         allowNewCredential: true,
+        attributesInForm: true,
         isOAuth: false,
       }),
       breadcrumbs: [

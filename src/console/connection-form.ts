@@ -22,6 +22,11 @@ export interface ConnectionFormOptions {
   allowNewCredential: boolean;
   /** The saved connection's credential is OAuth 2.0: scopes matter, so they are shown open. */
   isOAuth: boolean;
+  /**
+   * Whether the attributes are a field of this form. A saved connection's page edits them in a
+   * form of their own, whose save leaves the scopes alone; the record's form would reset them.
+   */
+  attributesInForm: boolean;
 }
 
 /** What the connection form needs besides its values: the URL rule, the pickers, the spoke. */
@@ -41,6 +46,7 @@ export function connectionForm(options: ConnectionFormOptions) {
     // credential is only known once submitted, so there the hub checks (Basic and bearer need it).
     urlRequired: !options.isOAuth && !options.allowNewCredential,
     allowNewCredential: options.allowNewCredential,
+    attributesInForm: options.attributesInForm,
     credentialOptions: [
       { value: '', label: 'Choose a credential…' },
       ...(options.allowNewCredential
@@ -81,6 +87,7 @@ export function connectionValues(connection: ConnectionResponseDto) {
     'connection.maxRetries': connection.maxRetries,
     'connection.maxRetryWaitSeconds': connection.maxRetryWaitSeconds,
     'connection.timeoutMs': connection.timeoutMs,
+    'connection.attributes': attributesText(connection.attributes),
   };
 }
 
@@ -105,7 +112,38 @@ export function connectionFromForm(body: FormBody, spoke: Spoke): Record<string,
     maxRetries: integerField(body, 'connection.maxRetries'),
     maxRetryWaitSeconds: integerField(body, 'connection.maxRetryWaitSeconds'),
     timeoutMs: integerField(body, 'connection.timeoutMs'),
+    attributes: attributesField(body, 'connection.attributes'),
   });
+}
+
+/**
+ * Attributes typed one `name=value` per line (blank lines skipped; a later line wins over an
+ * earlier one of the same name). A line without `=` becomes a name without a value, which the
+ * DTO's rules then refuse beside the field. Undefined when the form has no such field.
+ */
+export function attributesField(body: FormBody, name: string): Record<string, string> | undefined {
+  const value = body[name];
+  if (typeof value !== 'string') return undefined;
+  const attributes: Record<string, string> = {};
+  for (const line of value.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const equals = line.indexOf('=');
+    const key = (equals < 0 ? line : line.slice(0, equals)).trim();
+    Object.defineProperty(attributes, key, {
+      value: equals < 0 ? '' : line.slice(equals + 1).trim(),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return attributes;
+}
+
+/** The attributes as the form shows them: one `name=value` per line. */
+export function attributesText(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('\n');
 }
 
 /** The in-place credential, when the picker says "New credential". */

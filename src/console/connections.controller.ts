@@ -17,6 +17,7 @@ import { ConsoleController } from './console.decorators';
 import { formFailureOf, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
 import {
+  attributesField,
   connectionForm,
   connectionFromForm,
   connectionValues,
@@ -105,6 +106,34 @@ export class ConsoleConnectionsController {
     );
   }
 
+  /**
+   * The attributes alone: an edit of nothing else keeps the scopes (and the OAuth token's match
+   * with them), so values for actions can change without touching the record's other fields.
+   */
+  @Post(':id/attributes')
+  async updateAttributes(
+    @Param() { id }: UuidParamDto,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const before = await this.connections.getConnection(id);
+    try {
+      await inPart('connection', async () => {
+        const dto = await validateAs(UpdateConnectionDto, {
+          attributes: attributesField(body, 'connection.attributes') ?? {},
+        });
+        return this.connections.updateConnection(id, dto);
+      });
+    } catch (error) {
+      const failure = formFailureOf(error);
+      const values = { ...connectionValues(before), ...enteredValues(body) };
+      return response
+        .status(failure.status)
+        .render(VIEW, await this.model(before, values, { failure }));
+    }
+    response.redirect(303, `/connections/${id}?notice=attributes-saved#attributes`);
+  }
+
   /** Field errors of the DTO and the service are unprefixed; the form names inputs connection.*. */
   private saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
     return inPart('connection', async () => {
@@ -149,6 +178,7 @@ export class ConsoleConnectionsController {
         credentials,
         spoke: connection.spoke,
         allowNewCredential: false,
+        attributesInForm: false,
         isOAuth: credential?.type === CredentialType.OAuth2,
       }),
       breadcrumbs: [

@@ -10,6 +10,7 @@ const NOTICES: Record<string, { text: string; kind?: 'success' | 'warning' | 'in
   'credential-deleted': { text: 'Credential deleted.' },
   'connection-created': { text: 'Connection created.' },
   'connection-saved': { text: 'Connection saved.' },
+  'attributes-saved': { text: 'Attributes saved. The scopes were kept.' },
   'connection-deleted': { text: 'Connection deleted.' },
   'alias-created': { text: 'Alias created.' },
   'alias-deleted': { text: 'Alias deleted.' },
