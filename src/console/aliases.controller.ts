@@ -13,6 +13,7 @@ import { AllowRoles } from '../identity/auth.decorators';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
 import { ConsoleController } from './console.decorators';
+import { ALIAS_RULES, CONNECTION_RULES } from './form-fields';
 import { formFailureOf, textField, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
 import {
@@ -21,6 +22,7 @@ import {
   enteredValues,
   newConnectionValues,
   newCredentialFromForm,
+  validateConnectionForm,
 } from './connection-form';
 import { dropUndefined } from './credential-form';
 import { noticesFor } from './notices';
@@ -56,7 +58,7 @@ export class ConsoleAliasesController {
       const alias = await this.aliases.createAlias(dto);
       response.redirect(303, `/aliases/${alias.id}?notice=alias-created`);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, ALIAS_RULES, body);
       await this.renderTree(response, failure.status, { failure, values: body });
     }
   }
@@ -88,7 +90,7 @@ export class ConsoleAliasesController {
       await this.aliases.updateAlias(id, dto);
       response.redirect(303, `/aliases/${id}?notice=alias-renamed`);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, ALIAS_RULES, body);
       await this.renderAlias(response, alias, failure.status, {
         tab: 'connections',
         failure,
@@ -143,20 +145,23 @@ export class ConsoleAliasesController {
       if (body.intent === 'discover') {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
         const model = await this.newConnectionModel(alias, onChild, enteredValues(values));
-        return response.render(NEW_CONNECTION, { ...model, notices });
+        // Focus returns to the field the lookup filled in.
+        return response.render(NEW_CONNECTION, { ...model, notices, focusField: 'connection.url' });
       }
       if (authorize) await this.oauthConsent.assertOAuthCredentialChosen(body);
-      const dto = await validateAs(
+      const dto = await validateConnectionForm(
         AddConnectionDto,
         dropUndefined({
           childAlias: onChild ? { name: textField(body, 'childAlias.name') ?? '' } : undefined,
           credential: newCredentialFromForm(body),
           connection: connectionFromForm(body, alias.spoke),
         }),
+        body,
+        this.config.atlassianApiUrl,
       );
       connectionId = (await this.aliases.addConnection(id, dto)).connection.id;
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, CONNECTION_RULES, body);
       const model = await this.newConnectionModel(alias, onChild, enteredValues(body));
       return response.status(failure.status).render(NEW_CONNECTION, { ...model, failure });
     }
@@ -183,6 +188,7 @@ export class ConsoleAliasesController {
       alias,
       onChild,
       values,
+      formRules: CONNECTION_RULES,
       form: connectionForm({
         atlassianApiUrl: this.config.atlassianApiUrl,
         credentials: await this.credentials.listCredentials(),
@@ -219,6 +225,7 @@ export class ConsoleAliasesController {
       nav: 'aliases',
       tree,
       spokes: SPOKES.map((spoke) => ({ value: spoke, label: spoke })),
+      formRules: ALIAS_RULES,
       ...model,
     });
   }
@@ -236,6 +243,7 @@ export class ConsoleAliasesController {
       nav: 'aliases',
       alias,
       values: { name: alias.name },
+      formRules: ALIAS_RULES,
       rows: alias.connections.map((connection) => ({
         connection,
         credential: credentialById.get(connection.credentialId),

@@ -14,6 +14,7 @@ import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
 import { DEFAULT_SCOPES } from '../spokes';
 import { ConsoleController } from './console.decorators';
+import { CONNECTION_RULES } from './form-fields';
 import { formFailureOf, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
 import {
@@ -22,6 +23,7 @@ import {
   connectionValues,
   enteredValues,
   sameScopes,
+  validateConnectionForm,
 } from './connection-form';
 import { noticesFor } from './notices';
 import { OAuthConsent } from './oauth-consent';
@@ -82,14 +84,16 @@ export class ConsoleConnectionsController {
     try {
       if (body.intent === 'discover') {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
-        return response.render(VIEW, await this.model(before, enteredValues(values), { notices }));
+        // Focus returns to the field the lookup filled in.
+        const extra = { notices, focusField: 'connection.url' };
+        return response.render(VIEW, await this.model(before, enteredValues(values), extra));
       }
       if (authorize) await this.oauthConsent.assertOAuthCredentialChosen(body, before.credentialId);
       const saved = await this.saveConnection(id, before, body);
       // The notice only when the reset changed something: saving default scopes again is no news.
       reset = saved.scopesReset && !sameScopes(before.scopes, saved.scopes);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, CONNECTION_RULES, body);
       return response
         .status(failure.status)
         .render(VIEW, await this.model(before, enteredValues(body), { failure }));
@@ -106,11 +110,15 @@ export class ConsoleConnectionsController {
   }
 
   /** Field errors of the DTO and the service are unprefixed; the form names inputs connection.*. */
-  private saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
-    return inPart('connection', async () => {
-      const dto = await validateAs(UpdateConnectionDto, connectionFromForm(body, before.spoke));
-      return this.connections.updateConnection(id, dto);
-    });
+  private async saveConnection(id: string, before: ConnectionResponseDto, body: FormBody) {
+    const dto = await validateConnectionForm(
+      UpdateConnectionDto,
+      connectionFromForm(body, before.spoke),
+      body,
+      this.config.atlassianApiUrl,
+      'connection',
+    );
+    return inPart('connection', () => this.connections.updateConnection(id, dto));
   }
 
   @Post(':id/test')
@@ -139,6 +147,7 @@ export class ConsoleConnectionsController {
       connection,
       credential,
       values,
+      formRules: CONNECTION_RULES,
       savedScopesDiffer: !sameScopes(connection.scopes, DEFAULT_SCOPES[connection.spoke]),
       // Whole days until the grant's consent ends (negative once it has); null without a grant.
       reconsentInDays: connection.oauth?.reconsentBy

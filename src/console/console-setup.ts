@@ -5,6 +5,8 @@ import nunjucks from 'nunjucks';
 import { AllowedHosts } from '../atlassian/allowed-hosts';
 import { isApiPath } from '../common/api-path';
 import { HubConfig } from '../config/hub-config';
+import { CALLBACK_PATH } from '../oauth/oauth-authorization.service';
+import { clientMessages, siteAddressIn } from './form-rules';
 
 /** Templates and the stylesheet sit beside this file (the build copies them into dist/console). */
 const VIEWS_DIR = join(__dirname, 'views');
@@ -19,6 +21,9 @@ function contentSecurityPolicy(allowedHosts: AllowedHosts): string {
   return [
     "default-src 'none'",
     "style-src 'self'",
+    // The console's one script file (assets/console.js) and its Find cloud id request.
+    "script-src 'self'",
+    "connect-src 'self'",
     "img-src 'self' data:",
     // An OAuth credential's authorization URL must be on the allow-list (CredentialsService).
     `form-action 'self' ${allowedHosts.cspSources().join(' ')}`,
@@ -41,6 +46,10 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
   environment.addFilter('datetime', formatDateTime);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
+  environment.addGlobal('fieldMessages', clientMessages);
+  environment.addGlobal('siteAddressIn', siteAddressIn);
+  // What admins register at Atlassian as their OAuth app's callback URL.
+  environment.addGlobal('oauthRedirectUri', `${config.publicUrl}${CALLBACK_PATH}`);
   app.setViewEngine('njk');
   const policy = contentSecurityPolicy(app.get(AllowedHosts));
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -26,7 +26,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_SOON_DAYS = 30;
 
 /** The fields each type takes; any other type-specific field is refused rather than ignored. */
-const FIELDS_BY_TYPE: Record<CredentialType, { required: string[]; optional: string[] }> = {
+export const FIELDS_BY_TYPE: Record<CredentialType, { required: string[]; optional: string[] }> = {
   [CredentialType.Basic]: { required: ['username', 'apiToken'], optional: ['expiresAt'] },
   [CredentialType.OAuth2]: {
     required: ['clientId', 'clientSecret'],
