@@ -11,7 +11,14 @@ import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
 import { RequestId } from '../logging/request-id';
-import { formValuesOf, InputField, inputFieldsOf, inputsFromForm } from './action-form';
+import {
+  formValuesOf,
+  InputField,
+  inputFieldsOf,
+  inputsFromForm,
+  actionFormRules,
+  outputTableOf,
+} from './action-form';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, textField } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
@@ -79,11 +86,16 @@ export class ConsoleActionsController {
         session.identity,
         requestId,
       );
-      response
-        .status(result.status === 'success' ? 200 : 502)
-        .render(VIEW, await this.model(action, fields, { values: body, result }));
+      response.status(result.status === 'success' ? 200 : 502).render(
+        VIEW,
+        await this.model(action, fields, {
+          values: body,
+          result,
+          outputTable: result.status === 'success' ? outputTableOf(result.outputs) : null,
+        }),
+      );
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, actionFormRules(fields), body);
       // An execution that could not be recorded has no record to link to.
       const executionId =
         error instanceof HubError &&

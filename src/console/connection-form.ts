@@ -133,6 +133,16 @@ export function newCredentialTypeOf(body: FormBody): CredentialType {
   return isCredentialType(body['credential.type']) ? body['credential.type'] : CredentialType.Basic;
 }
 
+/** What a save that puts the defaults back changes; null when the saved scopes are the defaults. */
+export function scopeDiffOf(
+  saved: readonly string[],
+  defaults: readonly string[],
+): { removed: string[]; added: string[] } | null {
+  const removed = saved.filter((scope) => !defaults.includes(scope));
+  const added = defaults.filter((scope) => !saved.includes(scope));
+  return removed.length || added.length ? { removed, added } : null;
+}
+
 export function sameScopes(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
 }
