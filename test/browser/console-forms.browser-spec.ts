@@ -51,7 +51,7 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
     await target.goto(`/aliases/${aliasId}/connections/new?child=1`);
   }
 
-  const field = (target: Page, label: string) =>
+  const field = (target: Page, label: string | RegExp) =>
     target.locator('.field', { has: target.getByLabel(label, { exact: true }) });
 
   it('checks the form in the browser with the DTOs’ rules and shows every problem at once', async () => {
@@ -95,16 +95,16 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
     await plain.getByRole('button', { name: 'Save', exact: true }).click();
 
     await field(plain, 'Name').getByText('Enter a name for the connection.').waitFor();
-    await field(plain, 'Connection URL')
+    await field(plain, /^Connection URL/)
       .getByText(
         'That is the site’s address, not the connection URL: Find cloud id turns acme.atlassian.net into the connection URL.',
       )
       .waitFor();
-    await field(plain, 'Credential name').getByText('Enter a name for the credential.').waitFor();
-    await field(plain, 'Credential account email')
+    await field(plain, /^Credential name/).getByText('Enter a name for the credential.').waitFor();
+    await field(plain, /^Credential account email/)
       .getByText('Enter the Atlassian account email.')
       .waitFor();
-    await field(plain, 'Credential API token').getByText('Enter the API token.').waitFor();
+    await field(plain, /^Credential API token/).getByText('Enter the API token.').waitFor();
     const text = (await plain.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/connection\.name|must be longer than|POST \/api/);
     // The summary at the top names the same problems.
@@ -204,11 +204,11 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
   }
 
   it('lists what a scope reset would change and keeps the saved scopes when asked', async () => {
-    const id = await oauthConnection(['read:jira-user', 'read:me']);
+    const id = await oauthConnection(['read:jira-user', 'write:jira-work']);
     await page.goto(`/connections/${id}`);
     const change = page.locator('#scope-change');
     expect(await change.locator('li', { hasText: 'removed' }).allTextContents()).toContain(
-      'removed read:me',
+      'removed write:jira-work',
     );
     expect(await change.locator('li', { hasText: 'added' }).allTextContents()).toContain(
       'added manage:servicedesk-customer',
@@ -221,7 +221,7 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
     expect(await page.getByText('Scopes were reset').count()).toBe(0);
     const saved = await harness.api.get(`/api/connections/${id}`).expect(200);
     expect(saved.body.timeoutMs).toBe(25000);
-    expect([...(saved.body.scopes as string[])].sort()).toEqual(['read:jira-user', 'read:me']);
+    expect([...(saved.body.scopes as string[])].sort()).toEqual(['read:jira-user', 'write:jira-work']);
   });
 
   it('shows designers read-only views, not greyed-out forms', async () => {
