@@ -105,7 +105,7 @@ export function htmlPattern(regex: RegExp): string {
 export function clientMessages(rule: FieldRule): Record<string, string> {
   return {
     missing: missingMessage(rule),
-    length: lengthMessage(rule),
+    ...(rule.minlength || rule.maxlength ? { length: lengthMessage(rule) } : {}),
     ...(rule.patternHint ? { pattern: rule.patternHint } : {}),
     ...(rule.min !== undefined || rule.max !== undefined ? { range: rangeMessage(rule) } : {}),
   };

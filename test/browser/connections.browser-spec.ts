@@ -243,7 +243,7 @@ describe('Console configuration (Chromium)', () => {
     });
     await page.goto(`/connections/${String(connection.id)}`);
     // OAuth connections show their scopes, filled with the spoke's defaults.
-    const scopes = await page.getByLabel('Scopes').inputValue();
+    const scopes = await page.getByRole('textbox', { name: /^Scopes/ }).inputValue();
     expect(scopes.split('\n')).toContain('manage:servicedesk-customer');
     // What a save would change, before saving.
     const change = page.locator('#scope-change');

@@ -100,11 +100,15 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
         'That is the site’s address, not the connection URL: Find cloud id turns acme.atlassian.net into the connection URL.',
       )
       .waitFor();
-    await field(plain, /^Credential name/).getByText('Enter a name for the credential.').waitFor();
+    await field(plain, /^Credential name/)
+      .getByText('Enter a name for the credential.')
+      .waitFor();
     await field(plain, /^Credential account email/)
       .getByText('Enter the Atlassian account email.')
       .waitFor();
-    await field(plain, /^Credential API token/).getByText('Enter the API token.').waitFor();
+    await field(plain, /^Credential API token/)
+      .getByText('Enter the API token.')
+      .waitFor();
     const text = (await plain.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/connection\.name|must be longer than|POST \/api/);
     // The summary at the top names the same problems.
@@ -128,6 +132,7 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
     await page
       .getByLabel('Credential', { exact: true })
       .selectOption({ label: 'New credential (below)' });
+    await page.locator('summary', { hasText: 'New credential' }).click();
     const credentialName = unique('acme-basic');
     await page.getByLabel('Credential name').fill(credentialName);
 
@@ -221,7 +226,10 @@ describe('Console forms: errors, rules and helpers (Chromium)', () => {
     expect(await page.getByText('Scopes were reset').count()).toBe(0);
     const saved = await harness.api.get(`/api/connections/${id}`).expect(200);
     expect(saved.body.timeoutMs).toBe(25000);
-    expect([...(saved.body.scopes as string[])].sort()).toEqual(['read:jira-user', 'write:jira-work']);
+    expect([...(saved.body.scopes as string[])].sort()).toEqual([
+      'read:jira-user',
+      'write:jira-work',
+    ]);
   });
 
   it('shows designers read-only views, not greyed-out forms', async () => {

@@ -189,8 +189,6 @@
       });
       var name = form.querySelector('#f-credential-name');
       if (name) name.required = Boolean(creating);
-      var details = form.querySelector('#new-credential');
-      if (details && creating) details.open = true;
     }
     type.addEventListener('change', update);
     if (picker) picker.addEventListener('change', update);
