@@ -256,7 +256,7 @@ describe('Console configuration (Chromium)', () => {
 
     await page.getByText('Connection saved.').waitFor();
     await page.getByText('Scopes were reset to the jsm spoke’s defaults').waitFor();
-    expect(await page.getByRole('status').first().textContent()).toMatch(
+    expect(await page.locator('.notice', { hasText: 'Scopes were reset' }).textContent()).toMatch(
       /Added: [^.]*manage:servicedesk-customer/,
     );
     const saved = await harness.api.get(`/api/connections/${String(connection.id)}`).expect(200);
