@@ -458,7 +458,7 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .type('form')
       .send({ _csrf: first.csrf, currentPassword: 'nope', newPassword: 'short' });
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toContain('newPassword must be 12 to 200 characters long');
+    expect(wrong.text).toContain('New password must be 12 to 200 characters long.');
 
     await hub.http
       .post('/account/password')
