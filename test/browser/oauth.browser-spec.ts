@@ -89,6 +89,11 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     expect(await token.textContent()).toContain(world.sites.acme.id);
     expect(await token.textContent()).toContain('The connection had no site yet');
     expect(await token.locator('.scope-list').textContent()).toContain('read:jira-work');
+    // The redirect URI registered at Atlassian, with a copy button.
+    expect(await page.locator('#redirect-uri-value').textContent()).toBe(
+      `${harness.baseUrl}/oauth/callback`,
+    );
+    await page.getByRole('button', { name: 'Copy redirect URI' }).waitFor();
     // The console's stylesheet applies: the page is the console's, not the bare one.
     const display = await page
       .locator('.topbar')
@@ -127,6 +132,9 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
       'Access was denied at Atlassian (access_denied',
     );
     await page.getByRole('button', { name: 'Get OAuth Token again' }).waitFor();
+    expect(await page.getByLabel('Redirect URI (callback URL)').inputValue()).toBe(
+      `${harness.baseUrl}/oauth/callback`,
+    );
     await page.getByRole('link', { name: /^Back to / }).click();
     await page.waitForURL(`**/connections/${connectionId}`);
     expect(await page.locator('#oauth .badge').textContent()).toBe('Not authorized');
