@@ -169,7 +169,7 @@ describe('Console configuration (Chromium)', () => {
 
   it('shows the Connection URL rule next to the field when the server refuses it', async () => {
     await openJsmAlias();
-    await page.getByRole('link', { name: /New connection on/ }).click();
+    await page.getByRole('link', { name: 'New connection', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Typo connection');
     await page.getByLabel('Connection URL').fill('https://acme.atlassian.net/');
     await page
