@@ -144,7 +144,10 @@ describe('Console configuration (Chromium)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Credential saved.').waitFor();
     await page.goto('/');
-    await page.getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' })
+      .click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Test passed.').waitFor();
   });
