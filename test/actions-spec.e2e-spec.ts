@@ -11,6 +11,7 @@ import {
 import { EXAMPLE_USERS, HSP, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
 import { EXAMPLE_CUSTOMERS } from './fake-atlassian/jsm-routes';
 import { Api, connectedAlias } from './factories/records';
+import { JIRA_ISSUE_BRANCHES } from './support/jira-issue-branches';
 import { ATLASSIAN_ADMIN_API } from './support/atlassian-admin-api';
 import {
   OpenApiDocument,
@@ -276,6 +277,7 @@ const BRANCHES: Branch[] = [
     inputs: { orgId: ADMIN_ORG.id, fetchAll: true },
     sends: { 'GET /admin/v1/orgs/{orgId}/users': 3 },
   },
+  ...JIRA_ISSUE_BRANCHES,
 ];
 
 const TOKEN = 'spec-bearer-token';

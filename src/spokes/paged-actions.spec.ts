@@ -47,7 +47,10 @@ describe('paged actions', () => {
       'atlassian-admin.list_org_users',
     ]);
     expect(sized.map((entry) => entry.action.name).sort()).toEqual([
+      'jira.get_create_fields',
       'jira.get_group_members',
+      'jira.list_issue_comments',
+      'jira.list_issue_types',
       'jira.search_issues',
       'jira.search_projects',
       'jira.search_users',
