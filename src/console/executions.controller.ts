@@ -81,7 +81,8 @@ export class ConsoleExecutionsController {
       const link = (offset: number) =>
         `/executions?${new URLSearchParams({ ...dropUndefined(filters), offset: String(offset) } as Record<string, string>).toString()}`;
       const hasNewer = page.offset > 0;
-      const hasOlder = page.offset + page.items.length < page.total;
+      // Whether a page follows is known for certain; the total may be an estimate.
+      const hasOlder = page.nextCursor !== null;
       response.render('executions/list.njk', {
         ...model,
         page,
