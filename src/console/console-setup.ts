@@ -20,9 +20,10 @@ const ASSETS_DIR = join(__dirname, 'assets');
 function contentSecurityPolicy(allowedHosts: AllowedHosts): string {
   return [
     "default-src 'none'",
-    "style-src 'self'",
-    // The console's one script file (assets/console.js) and its Find cloud id request.
+    // Small progressive enhancements only (local-time.js, console.js); every page works without
+    // them. console.js's in-place Find cloud id posts the form to the hub itself.
     "script-src 'self'",
+    "style-src 'self'",
     "connect-src 'self'",
     "img-src 'self' data:",
     // An OAuth credential's authorization URL must be on the allow-list (CredentialsService).
@@ -44,6 +45,7 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
     express: app.getHttpAdapter().getInstance(),
   });
   environment.addFilter('datetime', formatDateTime);
+  environment.addFilter('datetime_full', formatFullDateTime);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
   environment.addGlobal('fieldMessages', clientMessages);
@@ -71,6 +73,14 @@ function formatDateTime(value: unknown): string {
   const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
   if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** To the second, for execution history: two runs in one minute must be told apart. */
+function formatFullDateTime(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 function formatDuration(value: unknown): string {
