@@ -1,7 +1,9 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AliasResolverService } from '../src/aliases/alias-resolver.service';
+import { DataSource, QueryRunner } from 'typeorm';
 import { HubError, HubErrorCode } from '../src/common/hub-error';
+import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { FakeAtlassian } from './fake-atlassian/fake-atlassian.server';
 import { Api, connectionUrl, unique } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
@@ -175,6 +177,37 @@ describe('Aliases API and resolver', () => {
         `Basic ${Buffer.from('resolver@example.com:resolver-token').toString('base64')}`,
       );
       expect(call.headers['user-agent']).toMatch(/^IntegrationHub\//);
+    });
+
+    it('reads alias, active connection and credential in one query when nothing is cached', async () => {
+      fake.addAccount({ bearer: 'one-query-token' });
+      const { aliasName, connection } = await aliasWithConnection({
+        type: 'bearer',
+        token: 'one-query-token',
+      });
+      hub.app.get(ResolutionCache).invalidateAll();
+      const probe = hub.app.get(DataSource).createQueryRunner();
+      const runnerType = Object.getPrototypeOf(probe) as QueryRunner;
+      await probe.release();
+      const queries = jest.spyOn(runnerType, 'query');
+      try {
+        const resolved = await resolver.resolveAlias(aliasName);
+
+        // Scheduled jobs may query other tables meanwhile; only these three count.
+        const reads = queries.mock.calls.filter(([sql]) =>
+          /\b(aliases|connections|credentials)\b/.test(sql),
+        );
+        expect(reads).toHaveLength(1);
+        expect(resolved.connection).toEqual(
+          expect.objectContaining({ id: connection.id, active: true, timeoutMs: 7000 }),
+        );
+        expect(resolved.connection.scopes).toEqual(expect.any(Array));
+        expect(resolved.connection.createdAt).toBeInstanceOf(Date);
+        const { data } = await resolved.client.get<{ accountId: string }>('rest/api/3/myself');
+        expect(data.accountId).toEqual(expect.any(String));
+      } finally {
+        queries.mockRestore();
+      }
     });
 
     it('uses Bearer for a bearer credential', async () => {

@@ -5,11 +5,18 @@ import type { ConnectionEntity } from '../connections/connection.entity';
 import type { CredentialEntity } from '../credentials/credential.entity';
 import { HubConfig } from '../config/hub-config';
 
-/** More aliases than this in use at once, and the least recently stored resolution is dropped. */
-export const MAX_CACHED_RESOLUTIONS = 1000;
+/**
+ * What a load read: the rows, and a fingerprint of everything in them (their raw column values).
+ * An expired entry whose rows come back with the same fingerprint is kept, with its client.
+ */
+export interface LoadedResolution {
+  resolved: ResolvedConnection;
+  fingerprint: string;
+}
 
 interface Entry {
   resolved: ResolvedConnection;
+  fingerprint: string;
   /** Counted from when the rows were read, so a write elsewhere is seen within the TTL at most. */
   expiresAt: number;
   client?: Promise<HttpClient>;
@@ -20,7 +27,10 @@ interface Entry {
  * What an execution needs from the database (alias -> active connection -> credential) and the
  * client built from it, kept so that a steady stream of executions reads nothing. Every write
  * through this hub invalidates the affected entries at once; writes made by another hub instance
- * on the same database are seen when the entry expires (HUB_RESOLUTION_CACHE_TTL_MS).
+ * on the same database are seen when the entry expires (HUB_RESOLUTION_CACHE_TTL_MS): then its rows
+ * are read again, and kept with their client when nothing in them changed, so that many aliases in
+ * rotation cost one query per expiry rather than a decryption and a new client each time.
+ * At most HUB_RESOLUTION_CACHE_MAX_ENTRIES aliases are kept; the least recently used goes first.
  *
  * Invalidate after the write's transaction has ended (committed or not): a resolution that read
  * the old rows is then either dropped by the invalidation or refused when it tries to store them.
@@ -44,25 +54,36 @@ export class ResolutionCache {
    * The alias's resolution: from the cache while it is fresh, else from `load`. Concurrent misses
    * for one alias share a single load; failures (unknown alias, no active connection) are not kept.
    */
-  resolve(aliasName: string, load: () => Promise<ResolvedConnection>): Promise<ResolvedConnection> {
-    if (!this.enabled) return load();
+  resolve(aliasName: string, load: () => Promise<LoadedResolution>): Promise<ResolvedConnection> {
+    if (!this.enabled) return load().then(({ resolved }) => resolved);
     const entry = this.byAliasName.get(aliasName);
-    if (entry) {
-      if (entry.expiresAt > Date.now()) return Promise.resolve(entry.resolved);
-      this.drop(aliasName, entry);
+    if (entry && entry.expiresAt > Date.now()) {
+      // Most recently used last: Map keeps insertion order, so the first entry is the one to drop.
+      this.byAliasName.delete(aliasName);
+      this.byAliasName.set(aliasName, entry);
+      return Promise.resolve(entry.resolved);
     }
     const pending = this.loading.get(aliasName);
     if (pending) return pending;
     const generation = this.generation;
     const readAt = Date.now();
     const loaded = load().then(
-      (resolved) => {
+      ({ resolved, fingerprint }) => {
         if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
-        if (generation === this.generation) this.store(aliasName, resolved, readAt);
+        if (generation !== this.generation) return resolved;
+        const expired = this.byAliasName.get(aliasName);
+        if (expired?.fingerprint === fingerprint) {
+          expired.expiresAt = readAt + this.config.resolutionCacheTtlMs;
+          return expired.resolved;
+        }
+        this.store(aliasName, resolved, fingerprint, readAt);
         return resolved;
       },
       (error: unknown) => {
         if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
+        // The alias went away or lost its connection (a write elsewhere): forget the old rows.
+        const expired = this.byAliasName.get(aliasName);
+        if (generation === this.generation && expired) this.drop(aliasName, expired);
         throw error;
       },
     );
@@ -126,15 +147,21 @@ export class ResolutionCache {
     }
   }
 
-  private store(aliasName: string, resolved: ResolvedConnection, readAt: number): void {
+  private store(
+    aliasName: string,
+    resolved: ResolvedConnection,
+    fingerprint: string,
+    readAt: number,
+  ): void {
     const previous = this.byAliasName.get(aliasName);
     if (previous) this.drop(aliasName, previous);
-    if (this.byAliasName.size >= MAX_CACHED_RESOLUTIONS) {
-      const [oldestName, oldest] = this.byAliasName.entries().next().value!;
-      this.drop(oldestName, oldest);
+    if (this.byAliasName.size >= this.config.resolutionCacheMaxEntries) {
+      const [leastRecentName, leastRecent] = this.byAliasName.entries().next().value!;
+      this.drop(leastRecentName, leastRecent);
     }
     const entry: Entry = {
       resolved,
+      fingerprint,
       expiresAt: readAt + this.config.resolutionCacheTtlMs,
       valid: true,
     };
