@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import type { HttpClient } from '../atlassian/http';
 import { EntityMetadata, Repository } from 'typeorm';
 import { HubError, HubErrorCode } from '../common/hub-error';
@@ -85,7 +86,8 @@ export class AliasResolverService {
     const credential = query.hydrate(CredentialEntity, query.credential, raw);
     return {
       resolved: { alias, connection, credential, credentialType: credential.type },
-      fingerprint: JSON.stringify(raw),
+      // A digest rather than the text: kept with each of up to 10,000 entries.
+      fingerprint: createHash('sha256').update(JSON.stringify(raw)).digest('base64'),
     };
   }
 }

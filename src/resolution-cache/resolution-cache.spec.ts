@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { HttpClient } from '../atlassian/http';
 import { randomUUID } from 'node:crypto';
 import type { ResolvedConnection } from '../aliases/alias-resolver.service';
 import { AliasEntity } from '../aliases/alias.entity';
@@ -31,8 +31,8 @@ function loader(read = rows(), fingerprint?: string) {
   return load;
 }
 
-function client(name: string): AxiosInstance {
-  return { defaults: { headers: { name } } } as unknown as AxiosInstance;
+function client(name: string): HttpClient {
+  return { defaults: { headers: { name } } } as unknown as HttpClient;
 }
 
 describe(ResolutionCache.name, () => {
@@ -252,8 +252,10 @@ describe(ResolutionCache.name, () => {
         Promise.resolve(client('built for stale rows')),
       );
 
-      expect(built.defaults.headers.name).toBe('new');
-      expect(fromStaleRows.defaults.headers.name).toBe('built for stale rows');
+      expect((built.defaults.headers as unknown as { name: string }).name).toBe('new');
+      expect((fromStaleRows.defaults.headers as unknown as { name: string }).name).toBe(
+        'built for stale rows',
+      );
     });
 
     it('gives rows it did not hand out a client of their own', async () => {
@@ -270,7 +272,7 @@ describe(ResolutionCache.name, () => {
     it('keeps no failed build: the next execution tries again', async () => {
       const { connection, credential } = await sut.resolve('Site', loader());
       const build = jest
-        .fn<Promise<AxiosInstance>, []>()
+        .fn<Promise<HttpClient>, []>()
         .mockRejectedValueOnce(new Error('no API token'))
         .mockResolvedValue(client('a'));
 
