@@ -157,7 +157,7 @@ function buildResolutionQuery(aliases: Repository<AliasEntity>): ResolutionQuery
     hydrate: (type, table, raw) => {
       const entity = new type();
       for (const column of table.metadata.columns) {
-        const value = driver.prepareHydratedValue(
+        const value: unknown = driver.prepareHydratedValue(
           raw[table.keys.get(column.propertyName)!],
           column,
         );
