@@ -75,7 +75,7 @@ export class LoadProcess {
 }
 
 /**
- * A reference second hop for figure 2, forwarding to one upstream URL: `bare-proxy` (plain Node,
+ * A reference second hop for figures 2 and 3, forwarding to one upstream URL: `bare-proxy` (plain Node,
  * the cheapest possible) or `bare-nest` (NestJS on Express with axios, the stack's floor).
  */
 export class BareProxyProcess {
