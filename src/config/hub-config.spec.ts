@@ -118,9 +118,9 @@ describe('loadHubConfig', () => {
     );
   });
 
-  it('keeps 10,000 resolutions and believes a verified API token for 2 s unless told otherwise', () => {
+  it('keeps 12,000 resolutions and believes a verified API token for 2 s unless told otherwise', () => {
     expect(loadHubConfig({})).toEqual(
-      expect.objectContaining({ resolutionCacheMaxEntries: 10_000, apiTokenCacheTtlMs: 2000 }),
+      expect.objectContaining({ resolutionCacheMaxEntries: 12_000, apiTokenCacheTtlMs: 2000 }),
     );
     expect(
       loadHubConfig({ HUB_RESOLUTION_CACHE_MAX_ENTRIES: '50', HUB_API_TOKEN_CACHE_TTL_MS: '0' }),

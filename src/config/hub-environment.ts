@@ -230,8 +230,9 @@ export class HubEnvironment {
   @WholeNumber(0, 600_000, 'milliseconds')
   HUB_RESOLUTION_CACHE_TTL_MS!: string;
 
-  // 10,000 aliases in use at once fit; each entry costs a few kilobytes (docs/configuration.md).
-  @Variable({ default: '10000' })
+  // 10,000 aliases in use and a margin: a rotation longer than the cache misses on every
+  // execution (least recently used drops the next one due). Cost per entry: docs/configuration.md.
+  @Variable({ default: '12000' })
   @WholeNumber(1, 1_000_000)
   HUB_RESOLUTION_CACHE_MAX_ENTRIES!: string;
 
