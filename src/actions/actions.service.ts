@@ -9,6 +9,7 @@ import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
 import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { ClientCredentialsTokenService } from '../oauth/client-credentials-token.service';
 import { ActionCatalog } from './action-catalog';
 import type { AnySpokeAction } from './action-definition';
 import { RateLimitGate } from './runtime/rate-limit-gate';
@@ -42,6 +43,7 @@ export class ActionsService {
     private readonly gate: RateLimitGate,
     private readonly oauthTokens: OAuthTokenService,
     private readonly metrics: MetricsService,
+    private readonly serviceAccountTokens: ClientCredentialsTokenService,
   ) {}
 
   /**
@@ -84,6 +86,11 @@ export class ActionsService {
         assertScopes(action, connection.scopes, connection.name);
         const granted = await this.oauthTokens.grantedScopesOf(connection.id);
         if (granted) assertGrantedScopes(action, granted, connection.name);
+      }
+      if (credentialType === CredentialType.ClientCredentials) {
+        // The account's scopes are set at admin.atlassian.com, not asked for: its token is checked.
+        const granted = await this.serviceAccountTokens.grantedScopesOf(connection.credentialId);
+        if (granted) assertServiceAccountScopes(action, granted, connection.name);
       }
       const upstream = new UpstreamClient(
         await this.resolver.createClient(connection, credential),
@@ -231,6 +238,21 @@ function assertGrantedScopes(
     granted,
     (missing) =>
       `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
+    { grantedScopes: granted },
+  );
+}
+
+/** A service account's token holds the scopes its credential was given at admin.atlassian.com. */
+function assertServiceAccountScopes(
+  action: AnySpokeAction,
+  granted: string[],
+  connectionName: string,
+): void {
+  assertHeld(
+    action,
+    granted,
+    (missing) =>
+      `The service account token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; add them to the service account's OAuth 2.0 credential at admin.atlassian.com (the next token carries them)`,
     { grantedScopes: granted },
   );
 }
