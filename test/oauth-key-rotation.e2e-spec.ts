@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { runHubCli } from '../src/cli/hub-cli';
 import { keyIdOf } from '../src/crypto/keyring';
 import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
-import { Api } from './factories/records';
+import { Api, unique } from './factories/records';
 import {
   consent,
   decideConsent,
@@ -76,6 +76,56 @@ describe('Key rotation of OAuth secrets', () => {
         grantType: 'authorization_code',
         status: 200,
       });
+    } finally {
+      await rotated.close();
+    }
+  });
+
+  it("re-encrypts a service account's stored token, bound to its credential id", async () => {
+    const oldKey = newKey();
+    const first = await startOAuthHub(world, { env: { HUB_ENCRYPTION_KEY: oldKey } });
+    const admin = new Api(first.http, first.adminToken);
+    const account = world.authServer.addServiceAccount(
+      { ...world.user, account: { ...world.user.account, displayName: 'Service Bot' } },
+      ['read:jira-user'],
+    );
+    const credential = await admin
+      .post('/api/credentials', { name: unique('sa'), type: 'client_credentials', ...account })
+      .expect(201);
+    const parentId = await admin.aliasId('Jira');
+    const aliasName = unique('SA').replace(/-/g, '_');
+    const alias = await admin.post('/api/aliases', { name: aliasName, parentId }).expect(201);
+    await admin.createConnection({
+      credentialId: (credential.body as { id: string }).id,
+      aliasId: (alias.body as { id: string }).id,
+    });
+    const execute = (api: Api) =>
+      api.post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} });
+    expect((await execute(admin).expect(200)).body.status).toBe('success');
+    await first.close({ keepDatabase: true });
+
+    const nextKey = newKey();
+    const env = {
+      ...first.database.env,
+      HUB_ENCRYPTION_KEY: nextKey,
+      HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey,
+    };
+    const output: string[] = [];
+    expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
+    // The client secret and the stored access token.
+    expect(output.join('')).toContain('Re-encrypted 2 secrets');
+
+    const rotated = await startOAuthHub(world, {
+      env: { HUB_ENCRYPTION_KEY: nextKey },
+      database: first.database,
+    });
+    try {
+      const fetched = world.authServer.clientCredentialsRequests().length;
+      // The stored token still decrypts: used as it is, no new one fetched.
+      expect(
+        (await execute(new Api(rotated.http, rotated.adminToken)).expect(200)).body.status,
+      ).toBe('success');
+      expect(world.authServer.clientCredentialsRequests()).toHaveLength(fetched);
     } finally {
       await rotated.close();
     }

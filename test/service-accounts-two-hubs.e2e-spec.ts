@@ -51,7 +51,7 @@ describe('Service-account tokens across two hub processes sharing PostgreSQL', (
       account: {
         accountId: randomUUID().replace(/-/g, '').slice(0, 24),
         displayName: 'Service Bot',
-        accountType: 'app',
+        accountType: 'app' as const,
       },
       sites: [world.sites.acme],
     };

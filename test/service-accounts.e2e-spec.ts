@@ -101,6 +101,20 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     expect(listed.map((credential) => credential.name)).not.toContain(name);
   });
 
+  it('masks the secret when the token endpoint echoes it in its refusal', async () => {
+    const account = world.authServer.addServiceAccount(bot, JIRA_SCOPES);
+    world.authServer.echoSecretsInNextRefusal('invalid_client');
+    const refused = await admin
+      .post('/api/credentials', { name: unique('sa'), type: 'client_credentials', ...account })
+      .expect(409);
+    const text = JSON.stringify(refused.body);
+    expect(text).toContain('invalid_client');
+    expect(text).not.toContain(account.clientSecret);
+    expect(text).not.toContain(
+      Buffer.from(`${account.clientId}:${account.clientSecret}`).toString('base64'),
+    );
+  });
+
   it('refuses a client the endpoint does not allow client credentials (unauthorized_client)', async () => {
     const account = world.authServer.addServiceAccount(bot, JIRA_SCOPES, ['refresh_token']);
     const refused = await admin
@@ -119,6 +133,24 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
       .expect(409);
     const { aliasName } = await serviceAccountAlias(credential.id);
     expect((await getMyself(aliasName)).body).toMatchObject({ status: 'success' });
+  });
+
+  it('uses a new client id and secret from the next execution on, with a new token', async () => {
+    const credential = await serviceAccountCredential();
+    const { aliasName } = await serviceAccountAlias(credential.id);
+    await getMyself(aliasName).expect(200);
+    const other = {
+      ...bot,
+      account: { ...bot.account, accountId: 'other-bot-0000000000000', displayName: 'Other Bot' },
+    };
+    const replacement = world.authServer.addServiceAccount(other, JIRA_SCOPES);
+    await admin.patch(`/api/credentials/${credential.id}`, replacement).expect(200);
+
+    const run = await getMyself(aliasName).expect(200);
+    expect((run.body as { outputs: { accountId: string } }).outputs.accountId).toBe(
+      other.account.accountId,
+    );
+    expect(world.authServer.clientCredentialsRequests().at(-1)).toMatchObject({ status: 200 });
   });
 
   it('finds the site through accessible-resources when the connection URL is left out', async () => {
@@ -232,6 +264,23 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     const refused = await getMyself(lonely);
     expect((refused.body as { status: string }).status).toBe('error');
     expect(tokenRequests()).toBe(beforeLoop + 2);
+  });
+
+  it('answers 409 credential_refused once Atlassian refuses the stored secret, every time it is asked', async () => {
+    const credential = await serviceAccountCredential();
+    const { aliasName } = await serviceAccountAlias(credential.id);
+    await getMyself(aliasName).expect(200);
+    world.authServer.removeClient(credential.clientId);
+    await tokens().update({ credentialId: credential.id }, { expiresAt: new Date(Date.now() - 1) });
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await getMyself(aliasName).expect(409);
+      expect(refused.body).toMatchObject({ error: 'credential_refused', reason: 'invalid_client' });
+      expect(typeof (refused.body as { executionId: unknown }).executionId).toBe('string');
+    }
+    const stored = await tokens().findOneByOrFail({ credentialId: credential.id });
+    expect(stored.refreshLeaseOwner).toBeNull();
+    expect(stored.lastError).toContain('invalid_client');
   });
 
   it('never shows the secret or the token in answers or the execution history', async () => {

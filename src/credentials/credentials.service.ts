@@ -272,9 +272,14 @@ export class CredentialsService {
     try {
       await this.unitOfWork.run(async (manager) => {
         await manager.save(CredentialEntity, entity);
-        // Tokens fetched with the old client id or secret must not outlive them.
+        // A token fetched with the old client id or secret must not outlive them. Its version
+        // moves on (never back), so no instance takes the old token for the current one.
         if (dropCachedTokens) {
-          await manager.delete(ClientCredentialsTokenEntity, { credentialId: entity.id });
+          await manager.update(
+            ClientCredentialsTokenEntity,
+            { credentialId: entity.id },
+            { accessTokenCiphertext: null, expiresAt: new Date(0), version: () => 'version + 1' },
+          );
         }
       });
     } catch (error) {

@@ -18,7 +18,11 @@ describe('Service-account credentials in the console (Chromium)', () => {
     });
     account = world.authServer.addServiceAccount(
       {
-        account: { accountId: '5b10ac8d82e05b22cc7d4e99', displayName: 'Service Bot' },
+        account: {
+          accountId: '5b10ac8d82e05b22cc7d4e99',
+          displayName: 'Service Bot',
+          accountType: 'app',
+        },
         sites: [world.sites.acme],
       },
       ['read:jira-user', 'read:jira-work'],

@@ -163,6 +163,11 @@ export class TestAuthorizationServer {
     return { clientId, clientSecret };
   }
 
+  /** The service account's credential was deleted at admin.atlassian.com: invalid_client from now. */
+  removeClient(clientId: string): void {
+    this.clients.delete(clientId);
+  }
+
   clientCredentialsRequests(): TokenRequestRecord[] {
     return this.tokenRequests.filter((request) => request.grantType === 'client_credentials');
   }
