@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import { runHubCli } from '../src/cli/hub-cli';
 import { keyIdOf } from '../src/crypto/keyring';
 import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
-import { Api, unique } from './factories/records';
+import { Api } from './factories/records';
 import {
   consent,
   decideConsent,
   oauthConnection,
   OAuthWorld,
+  serviceAccountConnection,
+  serviceBot,
   startOAuthHub,
   startOAuthWorld,
 } from './support/oauth-world';
@@ -85,20 +87,8 @@ describe('Key rotation of OAuth secrets', () => {
     const oldKey = newKey();
     const first = await startOAuthHub(world, { env: { HUB_ENCRYPTION_KEY: oldKey } });
     const admin = new Api(first.http, first.adminToken);
-    const account = world.authServer.addServiceAccount(
-      { ...world.user, account: { ...world.user.account, displayName: 'Service Bot' } },
-      ['read:jira-user'],
-    );
-    const credential = await admin
-      .post('/api/credentials', { name: unique('sa'), type: 'client_credentials', ...account })
-      .expect(201);
-    const parentId = await admin.aliasId('Jira');
-    const aliasName = unique('SA').replace(/-/g, '_');
-    const alias = await admin.post('/api/aliases', { name: aliasName, parentId }).expect(201);
-    await admin.createConnection({
-      credentialId: (credential.body as { id: string }).id,
-      aliasId: (alias.body as { id: string }).id,
-    });
+    const account = world.authServer.addServiceAccount(serviceBot(world), ['read:jira-user']);
+    const { aliasName } = await serviceAccountConnection(admin, account);
     const execute = (api: Api) =>
       api.post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} });
     expect((await execute(admin).expect(200)).body.status).toBe('success');

@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClientCredentialsTokenEntity } from '../src/oauth/client-credentials-token.entity';
 import { Api, connectionUrl, unique } from './factories/records';
-import { OAuthWorld, startOAuthHub, startOAuthWorld } from './support/oauth-world';
+import {
+  OAuthWorld,
+  serviceAccountAlias,
+  serviceBot,
+  startOAuthHub,
+  startOAuthWorld,
+} from './support/oauth-world';
 import { TestHub } from './support/test-hub';
 import { ConsentingUser } from './oauth-server/test-authorization-server';
 
@@ -18,14 +23,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     world = await startOAuthWorld();
     hub = await startOAuthHub(world);
     admin = new Api(hub.http, hub.adminToken);
-    bot = {
-      account: {
-        accountId: randomUUID().replace(/-/g, '').slice(0, 24),
-        displayName: 'Service Bot',
-        accountType: 'app',
-      },
-      sites: [world.sites.acme],
-    };
+    bot = serviceBot(world);
   });
 
   afterAll(async () => {
@@ -43,18 +41,6 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
       .post('/api/credentials', { name: unique('sa'), type: 'client_credentials', ...account })
       .expect(201);
     return { id: (created.body as { id: string }).id, ...account };
-  }
-
-  async function serviceAccountAlias(credentialId: string, url?: string) {
-    const parentId = await admin.aliasId('Jira');
-    const aliasName = unique('SA').replace(/-/g, '_');
-    const alias = await admin.post('/api/aliases', { name: aliasName, parentId }).expect(201);
-    const connection = await admin.createConnection({
-      ...(url ? { url } : {}),
-      credentialId,
-      aliasId: (alias.body as { id: string }).id,
-    });
-    return { aliasName, connection };
   }
 
   const getMyself = (aliasName: string) =>
@@ -131,13 +117,13 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     await admin
       .patch(`/api/credentials/${credential.id}`, { clientSecret: 'nope-not-it' })
       .expect(409);
-    const { aliasName } = await serviceAccountAlias(credential.id);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
     expect((await getMyself(aliasName)).body).toMatchObject({ status: 'success' });
   });
 
   it('uses a new client id and secret from the next execution on, with a new token', async () => {
     const credential = await serviceAccountCredential();
-    const { aliasName } = await serviceAccountAlias(credential.id);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
     await getMyself(aliasName).expect(200);
     const other = {
       ...bot,
@@ -155,7 +141,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
 
   it('finds the site through accessible-resources when the connection URL is left out', async () => {
     const credential = await serviceAccountCredential();
-    const { connection } = await serviceAccountAlias(credential.id);
+    const { connection } = await serviceAccountAlias(admin, credential.id);
 
     expect(connection).toMatchObject({
       url: connectionUrl(world.fake.url, world.sites.acme.id),
@@ -211,7 +197,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
 
   it('runs actions with one token, kept encrypted and reused until it nears its expiry', async () => {
     const credential = await serviceAccountCredential();
-    const { aliasName } = await serviceAccountAlias(credential.id);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
     const before = tokenRequests();
 
     const runs = await Promise.all(Array.from({ length: 5 }, () => getMyself(aliasName)));
@@ -240,7 +226,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
 
   it('after a 401 from the gateway gets one new token and repeats once, never more', async () => {
     const credential = await serviceAccountCredential();
-    const { aliasName } = await serviceAccountAlias(credential.id);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
     await getMyself(aliasName).expect(200);
     const before = tokenRequests();
 
@@ -254,7 +240,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     const siteless = await serviceAccountCredential(account);
     const url = connectionUrl(world.fake.url, world.sites.acme.id);
     // Saved with the reachable account, then pointed at one that reaches no site.
-    const { aliasName: lonely, connection } = await serviceAccountAlias(credential.id, url);
+    const { aliasName: lonely, connection } = await serviceAccountAlias(admin, credential.id, url);
     await hub.app
       .get(DataSource)
       .query(
@@ -268,7 +254,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
 
   it('answers 409 credential_refused once Atlassian refuses the stored secret, every time it is asked', async () => {
     const credential = await serviceAccountCredential();
-    const { aliasName } = await serviceAccountAlias(credential.id);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
     await getMyself(aliasName).expect(200);
     world.authServer.removeClient(credential.clientId);
     await tokens().update({ credentialId: credential.id }, { expiresAt: new Date(Date.now() - 1) });
@@ -283,9 +269,31 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     expect(stored.lastError).toContain('invalid_client');
   });
 
+  it("refuses an action whose scopes the account's token was not granted, before sending it", async () => {
+    const narrow = world.authServer.addServiceAccount(bot, ['read:jira-user']);
+    const credential = await serviceAccountCredential(narrow);
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
+    await getMyself(aliasName).expect(200);
+    const sent = world.fake.requests.length;
+
+    const refused = await admin
+      .post('/api/actions/jira.get_issue/execute', {
+        alias: aliasName,
+        inputs: { issueIdOrKey: 'PROJ-1' },
+      })
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      error: 'missing_scopes',
+      missingScopes: ['read:jira-work'],
+      grantedScopes: ['read:jira-user'],
+    });
+    expect((refused.body as { message: string }).message).toContain('admin.atlassian.com');
+    expect(world.fake.requests.length).toBe(sent);
+  });
+
   it('never shows the secret or the token in answers or the execution history', async () => {
     const credential = await serviceAccountCredential();
-    const { aliasName, connection } = await serviceAccountAlias(credential.id);
+    const { aliasName, connection } = await serviceAccountAlias(admin, credential.id);
     const run = await getMyself(aliasName).expect(200);
     const sentToken = world.fake.requests.at(-1)!.headers.authorization!.replace('Bearer ', '');
     const answers = [
@@ -308,7 +316,7 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
 
   it('Test connection signs in with the service account', async () => {
     const credential = await serviceAccountCredential();
-    const { connection } = await serviceAccountAlias(credential.id);
+    const { connection } = await serviceAccountAlias(admin, credential.id);
     const tested = await admin.post(`/api/connections/${String(connection.id)}/test`).expect(200);
     expect(tested.body).toMatchObject({ ok: true, accountId: bot.account.accountId });
   });
