@@ -17,6 +17,18 @@ import {
 
 const newKey = () => randomBytes(32).toString('base64');
 
+/** `npm run hub -- rotate-key` on a stopped hub's database, from `oldKey` to `nextKey`; its output. */
+async function rotateKey(
+  databaseEnv: Record<string, string>,
+  oldKey: string,
+  nextKey: string,
+): Promise<string> {
+  const env = { ...databaseEnv, HUB_ENCRYPTION_KEY: nextKey, HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey };
+  const output: string[] = [];
+  expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
+  return output.join('');
+}
+
 describe('Key rotation of OAuth secrets', () => {
   let world: OAuthWorld;
 
@@ -41,15 +53,8 @@ describe('Key rotation of OAuth secrets', () => {
     await first.close({ keepDatabase: true });
 
     const nextKey = newKey();
-    const env = {
-      ...first.database.env,
-      HUB_ENCRYPTION_KEY: nextKey,
-      HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey,
-    };
-    const output: string[] = [];
-    expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
     // The client secret, the access and refresh tokens, and the verifier.
-    expect(output.join('')).toContain(
+    expect(await rotateKey(first.database.env, oldKey, nextKey)).toContain(
       `Re-encrypted 4 secrets under key ${keyIdOf(Buffer.from(nextKey, 'base64'))}`,
     );
 
@@ -95,15 +100,10 @@ describe('Key rotation of OAuth secrets', () => {
     await first.close({ keepDatabase: true });
 
     const nextKey = newKey();
-    const env = {
-      ...first.database.env,
-      HUB_ENCRYPTION_KEY: nextKey,
-      HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey,
-    };
-    const output: string[] = [];
-    expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
     // The client secret and the stored access token.
-    expect(output.join('')).toContain('Re-encrypted 2 secrets');
+    expect(await rotateKey(first.database.env, oldKey, nextKey)).toContain(
+      'Re-encrypted 2 secrets',
+    );
 
     const rotated = await startOAuthHub(world, {
       env: { HUB_ENCRYPTION_KEY: nextKey },
