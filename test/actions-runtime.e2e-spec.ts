@@ -151,6 +151,8 @@ describe('Action execution runtime', () => {
       serviceDeskId: '1',
       requestTypeId: '1',
       requestFieldValues: { summary: 'Door code for the new office', doorPassword: 'sk-typed-in' },
+      // No request type has such a field: sent unchecked, as a flow may.
+      checkFields: false,
     };
 
     const failed = await execute(admin, inputs, aliasName, 'jsm.create_request').expect(502);
