@@ -94,9 +94,17 @@ export class ActionsService {
       }
       const upstream = new UpstreamClient(
         await this.resolver.createClient(connection, credential),
-        connection.id,
+        {
+          connectionId: connection.id,
+          site: connection.url,
+          // Atlassian counts quotas per OAuth app: every credential with its client id shares one.
+          app: credential.clientId
+            ? `client:${credential.clientId}`
+            : `credential:${credential.id}`,
+        },
         connection,
         this.gate,
+        action.operations,
       );
       calls = upstream.calls;
       outputs = await action.run(

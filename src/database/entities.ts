@@ -19,6 +19,7 @@ import { ExecutionRequestIds1796326989268417 } from './migrations/17963269892684
 import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
 import { ClientCredentialsTokens1796400100000000 } from './migrations/1796400100000000-client-credentials-tokens';
 import { ClientCredentialsTokenEntity } from '../oauth/client-credentials-token.entity';
+import { RateLimitHolds1796400200000000 } from './migrations/1796400200000000-rate-limit-holds';
 
 export const ENTITIES = [
   UserEntity,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   ExecutionRequestIds1796326989268417,
   UserPasswordChange1796326989269583,
   ClientCredentialsTokens1796400100000000,
+  RateLimitHolds1796400200000000,
 ];
