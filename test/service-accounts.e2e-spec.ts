@@ -252,6 +252,23 @@ describe('Service accounts: OAuth 2.0 client credentials', () => {
     expect(tokenRequests()).toBe(beforeLoop + 2);
   });
 
+  it('takes a gateway 404 that says the token expired as a refusal too: one new token, one repeat', async () => {
+    const credential = await serviceAccountCredential();
+    const { aliasName } = await serviceAccountAlias(admin, credential.id);
+    await getMyself(aliasName).expect(200);
+    const before = tokenRequests();
+
+    world.fake.injectFaults({
+      kind: 'status',
+      status: 404,
+      body: { message: 'The access token is expired' },
+      path: /\/myself$/,
+    });
+    const run = await getMyself(aliasName).expect(200);
+    expect(run.body).toMatchObject({ status: 'success' });
+    expect(tokenRequests()).toBe(before + 1);
+  });
+
   it('answers 409 credential_refused once Atlassian refuses the stored secret, every time it is asked', async () => {
     const credential = await serviceAccountCredential();
     const { aliasName } = await serviceAccountAlias(admin, credential.id);
