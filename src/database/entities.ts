@@ -18,6 +18,9 @@ import { SignInPairs1796325119529145 } from './migrations/1796325119529145-sign-
 import { ExecutionRequestIds1796326989268417 } from './migrations/1796326989268417-execution-request-ids';
 import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
 import { RateLimitHolds1796400200000000 } from './migrations/1796400200000000-rate-limit-holds';
+import { ExecutionHistoryIndexes1796400300000000 } from './migrations/1796400300000000-execution-history-indexes';
+import { SiteNames1796400500000000 } from './migrations/1796400500000000-site-names';
+import { SiteEntity } from '../connections/site.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -31,6 +34,7 @@ export const ENTITIES = [
   OAuthStateEntity,
   BrowserSessionEntity,
   SignInFailureEntity,
+  SiteEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
@@ -44,4 +48,6 @@ export const MIGRATIONS = [
   ExecutionRequestIds1796326989268417,
   UserPasswordChange1796326989269583,
   RateLimitHolds1796400200000000,
+  ExecutionHistoryIndexes1796400300000000,
+  SiteNames1796400500000000,
 ];
