@@ -23,6 +23,7 @@ import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { executionRow } from '../test/factories/executions';
 import { Api, connectedAlias } from '../test/factories/records';
 import { alternateSequential, closedLoop, mean, median, nowMs, percentile, round } from './measure';
+import { historyFigures } from './history';
 import { BareProxyProcess, FakeProcess, HubProcess } from './processes';
 
 /**
@@ -120,6 +121,9 @@ async function main(): Promise<void> {
       target: '< 200',
       result: peakMb < 200 ? 'pass' : 'fail',
     });
+
+    log('history: GET /api/executions over 1,000,000 rows (bench/history.ts)');
+    await historyFigures({ fake, directory, rows, details, log });
 
     load.after = loadavg()[0];
     printTable(rows);

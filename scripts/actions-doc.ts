@@ -197,11 +197,20 @@ expires within a minute, and once more when Atlassian refuses a token the hub be
 
 ## Execution history
 
-- \`GET /api/executions\`: newest first, as \`{"items", "total", "limit", "offset"}\`. Filters:
-  \`action\`, \`alias\`, \`status\` (\`success\` or \`error\`), \`from\` (started at or after, ISO 8601),
-  \`to\` (started before, ISO 8601), \`limit\` (1 to 200, default 50), \`offset\` (default 0). Each
-  item: \`id\`, \`action\`, \`alias\`, \`connectionId\`, \`actor\` (the token or user that ran it),
-  \`status\`, \`startedAt\`, \`finishedAt\`, \`durationMs\`.
+- \`GET /api/executions\`: newest first (ties by id), as
+  \`{"items", "total", "totalExact", "limit", "offset", "nextCursor"}\`. Filters, in any
+  combination: \`action\`, \`alias\`, \`status\` (\`success\` or \`error\`), \`requestId\` (the
+  X-Request-Id of the request that ran it), \`from\` (started at or after, ISO 8601), \`to\`
+  (started before, ISO 8601). Paging: \`limit\` (1 to 200, default 50) with \`offset\` (default 0),
+  or with \`cursor\`, the \`nextCursor\` of the previous page (\`null\` on the last page): the page
+  starts after that execution, so executions recorded meanwhile neither repeat nor shift rows, and
+  a deep page costs what the first does (not together with an \`offset\`). \`total\` counts the
+  matching executions up to 10,000 and estimates above from how fast they arrived
+  (\`totalExact: false\`); \`total=exact\` counts them all. Each item: \`id\`, \`action\`, \`alias\`,
+  \`connectionId\`, \`actor\` (the token or user that ran it), \`requestId\`, \`status\`,
+  \`startedAt\`, \`finishedAt\`, \`durationMs\`. Every filter combination is served by an index,
+  and on SQLite the history is read in a worker thread, so listing never holds up executions
+  ([decision 58](decisions.md)).
 - \`GET /api/executions/:id\`: the same plus \`inputs\`, \`outputs\`, \`error\` and \`upstream\`,
   the calls made to Atlassian (\`method\`, \`path\` without query string, \`status\`,
   \`durationMs\`, \`attempt\`, \`error\` for a network failure, \`rateLimitReason\` for a 429).

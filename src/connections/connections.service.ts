@@ -95,6 +95,15 @@ export class ConnectionsService {
     return this.toResponses(entities);
   }
 
+  /** Names by id, for pages that link to connections they only know by id (executions). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length
+      ? await this.connections.find({ select: { id: true, name: true }, where: { id: In(unique) } })
+      : [];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async getConnection(id: string): Promise<ConnectionResponseDto> {
     const [response] = await this.toResponses([await this.findEntity(id)]);
     return response;

@@ -20,6 +20,9 @@ import { UserPasswordChange1796326989269583 } from './migrations/179632698926958
 import { ClientCredentialsTokens1796400100000000 } from './migrations/1796400100000000-client-credentials-tokens';
 import { ClientCredentialsTokenEntity } from '../oauth/client-credentials-token.entity';
 import { RateLimitHolds1796400200000000 } from './migrations/1796400200000000-rate-limit-holds';
+import { ExecutionHistoryIndexes1796400300000000 } from './migrations/1796400300000000-execution-history-indexes';
+import { SiteNames1796400500000000 } from './migrations/1796400500000000-site-names';
+import { SiteEntity } from '../connections/site.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -34,6 +37,7 @@ export const ENTITIES = [
   BrowserSessionEntity,
   SignInFailureEntity,
   ClientCredentialsTokenEntity,
+  SiteEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
@@ -48,4 +52,6 @@ export const MIGRATIONS = [
   UserPasswordChange1796326989269583,
   ClientCredentialsTokens1796400100000000,
   RateLimitHolds1796400200000000,
+  ExecutionHistoryIndexes1796400300000000,
+  SiteNames1796400500000000,
 ];

@@ -110,7 +110,7 @@ describe('Console actions and executions (Chromium)', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('jsm.create_customer');
 
-    await rows.first().getByRole('link').click();
+    await rows.first().getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
     const call = page.locator('table tbody tr').first();
     expect(await call.textContent()).toContain('POST');

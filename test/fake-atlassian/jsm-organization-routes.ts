@@ -1,6 +1,7 @@
 import { FakeRoute, RouteContext } from './fake-atlassian.server';
 import {
   accountIdsOf,
+  existingAccountIdsOf,
   dateDto,
   FakeOrganization,
   jsmError,
@@ -132,19 +133,12 @@ export function jsmOrganizationRoutes(state: JsmState): FakeRoute[] {
       handle: (ctx) => {
         const organization = organizationOf(ctx, ctx.params[0]);
         if (!organization) return;
-        const accountIds = accountIdsOf(ctx);
+        const accountIds = existingAccountIdsOf(
+          ctx,
+          state,
+          'sd.admin.organization.error.users.not.found',
+        );
         if (!accountIds) return;
-        const unknown = accountIds.filter((id) => !state.user(id));
-        if (unknown.length > 0) {
-          return ctx.send(
-            400,
-            jsmError(
-              `The following users do not exist: ${unknown.join(', ')}`,
-              'sd.admin.organization.error.users.not.found',
-              unknown,
-            ),
-          );
-        }
         for (const id of accountIds) {
           if (!organization.users.includes(id)) organization.users.push(id);
         }

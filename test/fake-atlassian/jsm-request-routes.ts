@@ -1,6 +1,7 @@
 import { FakeRoute, RouteContext } from './fake-atlassian.server';
 import {
   accountIdsOf,
+  existingAccountIdsOf,
   accountReporter,
   dateDto,
   FakeApproval,
@@ -361,19 +362,12 @@ export function jsmRequestRoutes(state: JsmState): FakeRoute[] {
       handle: (ctx) => {
         const request = requestOf(ctx);
         if (!request) return;
-        const accountIds = accountIdsOf(ctx);
+        const accountIds = existingAccountIdsOf(
+          ctx,
+          state,
+          'sd.request.participants.error.users.not.found',
+        );
         if (!accountIds) return;
-        const unknown = accountIds.filter((id) => !state.user(id));
-        if (unknown.length > 0) {
-          return ctx.send(
-            400,
-            jsmError(
-              `The following users do not exist: ${unknown.join(', ')}`,
-              'sd.request.participants.error.users.not.found',
-              unknown,
-            ),
-          );
-        }
         for (const id of accountIds) {
           if (!request.participants.includes(id)) request.participants.push(id);
         }

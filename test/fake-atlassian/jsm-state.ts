@@ -581,3 +581,20 @@ export function accountIdsOf(ctx: RouteContext): string[] | undefined {
   }
   return accountIds as string[];
 }
+
+/** The accountIds of a body when every one is an account, or a 400 naming the others answered. */
+export function existingAccountIdsOf(
+  ctx: RouteContext,
+  state: JsmState,
+  i18nKey: string,
+): string[] | undefined {
+  const accountIds = accountIdsOf(ctx);
+  if (!accountIds) return undefined;
+  const unknown = accountIds.filter((id) => !state.user(id));
+  if (unknown.length === 0) return accountIds;
+  ctx.send(
+    400,
+    jsmError(`The following users do not exist: ${unknown.join(', ')}`, i18nKey, unknown),
+  );
+  return undefined;
+}
