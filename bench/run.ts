@@ -25,6 +25,7 @@ import { Api, connectedAlias, connectionUrl } from '../test/factories/records';
 import { ConnectionsService } from '../src/connections/connections.service';
 import { CredentialsService } from '../src/credentials/credentials.service';
 import { CredentialType } from '../src/credentials/credential-type';
+import { historyFigures } from './history';
 import type { LoadCommand, LoadRequest } from './load.process';
 import { alternateSequential, mean, median, nowMs, percentile, round } from './measure';
 import { BareProxyProcess, FakeProcess, HubProcess, LoadProcess } from './processes';
@@ -148,6 +149,9 @@ async function main(): Promise<void> {
       peakWithAliasesInUseMb: round(peakWithAliasesMb, 1),
       afterRotationMb: round(hub.rssMb(), 1),
     };
+
+    log('history: GET /api/executions over 1,000,000 rows (bench/history.ts)');
+    await historyFigures({ fake, directory, rows, details, log });
 
     load.after = loadavg()[0];
     printTable(rows);

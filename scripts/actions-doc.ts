@@ -57,7 +57,8 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   and \`code\` when it answered a JSON object, and \`null\` when its body was not one (an HTML page
   from a proxy or gateway, an empty body). The message says what to fix for 401 (the API token or
   access token is wrong, expired or revoked), 403 (a missing scope or permission: it names the
-  scopes the action declares), 404 and a 429 that outlasted the retry policy. A failed OAuth token
+  scopes the action declares), 404 and a 429 that outlasted the retry policy (naming the limit,
+  with \`details.rateLimit\`: see [Limits by reason](#limits-by-reason)). A failed OAuth token
   refresh at Atlassian's token endpoint (unreachable, no answer) is answered the same way.
   The credential of the call, if Atlassian echoes it in an error (bare, URL-encoded, JSON-escaped,
   base64, \`Bearer …\`, \`Basic …\`), is masked in the message and \`details\`
@@ -108,29 +109,70 @@ Atlassian serves, which it does only when \`fields\` is \`["id"]\` or \`["key"]\
 it serves fewer a page (100 in practice), and the action follows \`nextPageToken\` until it is
 absent. The admin APIs' cursor pages have a size fixed by Atlassian (100 users).
 
-## Retries, 429 and the per-connection gate
+## Retries, rate limits and the gate
 
 Each connection carries a retry policy: \`maxRetries\` (default 3, at most 10),
 \`maxRetryWaitSeconds\` (default 60: the most one execution waits in all) and \`timeoutMs\` (default
 30 000, per request).
 
-- **429** is retried for any method after \`Retry-After\` (delay-seconds or an HTTP date); without
-  the header, after an exponential backoff with jitter (between half and all of 500 ms × 2^attempt,
-  at most 30 s).
+- **429** is retried for any method once the limit it names has passed (see below): after
+  \`Retry-After\` (delay-seconds or an HTTP date), or \`X-RateLimit-Reset\`; with neither, after an
+  exponential backoff with jitter (between half and all of 500 ms × 2^attempt, at most 30 s).
 - **500, 502, 503, 504 and network errors** (including a timeout) are retried with the same
   backoff only where repeating is safe: \`GET\`, \`PUT\`, \`DELETE\`, and a \`POST\` the action
   marks idempotent. A connection that was refused or a host that did not resolve
   (\`ECONNREFUSED\`, \`ENOTFOUND\`, \`EAI_AGAIN\`) is retried for any method, since nothing was
-  sent.
+  sent. A **503 with \`Retry-After\`** (Atlassian out of a resource) waits that long instead of the
+  backoff, and holds back the whole connection meanwhile, like a 429 without a reason.
 - No retry happens once \`maxRetries\` retries are spent, or when the next wait would take the
   execution's total waiting past \`maxRetryWaitSeconds\`; the last answer then becomes the 502.
-- **The gate.** A 429 blocks the whole connection in the hub for the \`Retry-After\` time (or the
-  backoff), not only the request that got it: every execution on that connection waits before its
-  next request, and that wait counts against its own \`maxRetryWaitSeconds\`. An execution that
-  would have to wait longer than its remaining budget fails at once with a 502 (\`httpStatus\`
-  429, \`details.retryAfterSeconds\`). Hub instances sharing PostgreSQL share the gate: a 429
-  one of them meets is written to the database, and the others read it within a second and hold
-  back too.
+
+### Limits by reason
+
+Jira Cloud runs several limits at once and names the one a 429 comes from in \`RateLimit-Reason\`,
+with \`Retry-After\`, \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\` (an ISO
+8601 time). The hub holds back exactly what the limit covers, for the time Atlassian names, not
+only the request that met it: every execution whose request falls in that scope waits before
+sending, and that wait counts against its own \`maxRetryWaitSeconds\`.
+
+| \`RateLimit-Reason\` | Atlassian's limit | what the hub holds back | until |
+| --- | --- | --- | --- |
+| \`jira-per-issue-on-write\` | writes to one issue | writes (any method but \`GET\`) to that issue on that site, from any connection; reads of it and writes to other issues go on | \`Retry-After\` |
+| \`jira-burst-based\` | requests per second to one endpoint | that endpoint (method and path template, e.g. \`GET /rest/api/3/issue/{issueIdOrKey}\`, whatever issue) on that connection; other endpoints, other methods and other connections go on | \`Retry-After\` |
+| \`jira-quota-global-based\` | the OAuth app's hourly points, shared by every site it is connected to | every connection whose credential has that OAuth client id, on every site | \`X-RateLimit-Reset\` or \`Retry-After\`, whichever is later |
+| \`jira-quota-tenant-based\` | the OAuth app's hourly points on one site | every connection of that client id to that site | \`X-RateLimit-Reset\` or \`Retry-After\`, whichever is later |
+| none, or another | unknown | the whole connection | \`Retry-After\` |
+
+A request's endpoint and issue come from the action's operations: the path template it matches
+names the endpoint, and a template parameter \`issueIdOrKey\` (or \`issueId\`, \`issueKey\`) names
+the issue, so every action that writes to an issue is covered. An issue named by id and by key
+counts as two. A per-issue limit met by a request that names no issue holds back its endpoint.
+Basic and bearer credentials have no OAuth app: a quota limit holds back the connections that use
+the same credential.
+
+An execution that would have to wait longer than its remaining budget fails at once, without
+sending, with a 502 (\`httpStatus\` 429); one whose retries ran out answers Atlassian's last 429 the
+same way. Either way \`details.rateLimit\` says which limit stopped it: \`reason\` (one of the
+above, \`unspecified\`, or \`service-unavailable\` for a 503), \`scope\` (\`issue\`, \`endpoint\`,
+\`app\`, \`app-site\` or \`connection\`), \`issue\` or \`endpoint\` where they apply,
+\`retryAfterSeconds\` and \`resetAt\` when Atlassian sent one; the message says it in words. The
+execution history keeps the same error, and each 429 in its \`upstream\` calls carries
+\`rateLimitReason\`. A quota hold lasts until the quota resets (up to an hour), so executions of
+that app fail fast until then instead of each spending a request.
+
+**Pacing.** An answer with \`X-RateLimit-NearLimit: true\`, or whose \`X-RateLimit-Remaining\` is
+under 20% of \`X-RateLimit-Limit\`, slows its connection down before any 429: its requests then
+go one at a time, one interval apart, the interval spreading what remains over the time to
+\`X-RateLimit-Reset\` (between 100 ms and 1 s; 250 ms when the answer names neither). Pacing lasts
+until the reset (at most a minute, renewed by every near-limit answer; 10 s when no reset is
+named), or until an answer says \`X-RateLimit-NearLimit: false\` or 20% or more remains. Pacing
+never fails an execution and does not count against \`maxRetryWaitSeconds\`; each hub instance
+paces its own requests.
+
+**Several instances.** Hub instances sharing PostgreSQL share the holds (not the pacing): a hold
+one of them learns is written to the database (\`rate_limit_holds\`, keyed by its scope), and the
+others read it within a second and hold back too, so an OAuth app's used-up quota stops every
+instance. SQLite serves one instance and keeps its holds in memory.
 
 ## OAuth scopes
 
@@ -149,18 +191,31 @@ An OAuth connection also needs its token first (Save and Get OAuth Token, see
 [oauth.md](oauth.md)): without one it answers 409 \`credential_missing\`; with a grant Atlassian
 revoked, 409 \`oauth_reauthorization_required\`; without a site yet, 409
 \`connection_without_site\`; all before anything is sent. The access token is refreshed when it
-expires within a minute, and once more after a 401 to a token the hub believed valid.
+expires within a minute, and once more when Atlassian refuses a token the hub believed valid: a
+401, or a 403 or 404 whose answer says the token expired or is invalid (see
+[oauth.md](oauth.md#when-atlassian-refuses-a-token)); the request is then repeated once.
 
 ## Execution history
 
-- \`GET /api/executions\`: newest first, as \`{"items", "total", "limit", "offset"}\`. Filters:
-  \`action\`, \`alias\`, \`status\` (\`success\` or \`error\`), \`from\` (started at or after, ISO 8601),
-  \`to\` (started before, ISO 8601), \`limit\` (1 to 200, default 50), \`offset\` (default 0). Each
-  item: \`id\`, \`action\`, \`alias\`, \`connectionId\`, \`actor\` (the token or user that ran it),
-  \`status\`, \`startedAt\`, \`finishedAt\`, \`durationMs\`.
+- \`GET /api/executions\`: newest first (ties by id), as
+  \`{"items", "total", "totalExact", "limit", "offset", "nextCursor"}\`. Filters, in any
+  combination: \`action\`, \`alias\`, \`status\` (\`success\` or \`error\`), \`requestId\` (the
+  X-Request-Id of the request that ran it), \`from\` (started at or after, ISO 8601), \`to\`
+  (started before, ISO 8601). Paging: \`limit\` (1 to 200, default 50) with \`offset\` (default 0),
+  or with \`cursor\`, the \`nextCursor\` of the previous page (\`null\` on the last page): the page
+  starts after that execution, so executions recorded meanwhile neither repeat nor shift rows, and
+  a deep page costs what the first does (not together with an \`offset\`). \`total\` counts the
+  matching executions up to 10,000 and estimates above from how fast they arrived
+  (\`totalExact: false\`); \`total=exact\` counts them all. Each item: \`id\`, \`action\`, \`alias\`,
+  \`connectionId\`, \`actor\` (the token or user that ran it), \`requestId\`, \`status\`,
+  \`startedAt\`, \`finishedAt\`, \`durationMs\`. Every filter combination is served by an index,
+  and on SQLite the history is read in a worker thread, so listing never holds up executions
+  ([decision 58](decisions.md)).
 - \`GET /api/executions/:id\`: the same plus \`inputs\`, \`outputs\`, \`error\` and \`upstream\`,
   the calls made to Atlassian (\`method\`, \`path\` without query string, \`status\`,
-  \`durationMs\`, \`attempt\`, \`error\` for a network failure).
+  \`durationMs\`, \`attempt\`, \`error\` for a network failure, \`rateLimitReason\` for a 429).
+  An execution stopped by a rate limit keeps \`error.details.rateLimit\`
+  ([Limits by reason](#limits-by-reason)).
 
 Fields named like secrets (\`token\`, \`password\`, \`authorization\`, …) are masked before
 anything is stored, request headers are never stored, and a stored value longer than 16 384

@@ -618,7 +618,8 @@ describe('Jira platform actions', () => {
       expect(response.body.error).toEqual(
         expect.objectContaining({
           httpStatus: 400,
-          message: expect.stringContaining('project: Specify a valid project ID or key'),
+          // From the create metadata, which create_issue reads before creating.
+          message: expect.stringContaining("No project could be found with key 'NOPE'."),
         }),
       );
     });

@@ -359,7 +359,7 @@ describe('Jira Service Management actions', () => {
       ]);
     });
 
-    it("carries Atlassian's 404 for an unknown request and 400 for a bad request type", async () => {
+    it("carries Atlassian's 404 for an unknown request and for a request type of another desk", async () => {
       const missing = await execute('jsm.get_request', { issueIdOrKey: 'SD-99999' }).expect(502);
       expect(missing.body.error).toEqual(
         expect.objectContaining({
@@ -367,6 +367,7 @@ describe('Jira Service Management actions', () => {
           message: expect.stringContaining('Request does not exist'),
         }),
       );
+      const posts = fake.requestsTo('/rest/servicedeskapi/request').length;
       const badType = await execute('jsm.create_request', {
         serviceDeskId: '1',
         requestTypeId: '3',
@@ -374,10 +375,12 @@ describe('Jira Service Management actions', () => {
       }).expect(502);
       expect(badType.body.error).toEqual(
         expect.objectContaining({
-          httpStatus: 400,
+          httpStatus: 404,
           message: expect.stringContaining('The request type 3 does not exist'),
         }),
       );
+      // The lookup of the type's fields failed: nothing was created.
+      expect(fake.requestsTo('/rest/servicedeskapi/request')).toHaveLength(posts);
     });
 
     it('refuses a request without a summary before calling Atlassian', async () => {

@@ -11,6 +11,7 @@ import {
 import { EXAMPLE_USERS, HSP, JIRA_SOFTWARE_USERS } from './fake-atlassian/jira-routes';
 import { EXAMPLE_CUSTOMERS } from './fake-atlassian/jsm-routes';
 import { Api, connectedAlias } from './factories/records';
+import { JIRA_ISSUE_BRANCHES } from './support/jira-issue-branches';
 import { ATLASSIAN_ADMIN_API } from './support/atlassian-admin-api';
 import {
   OpenApiDocument,
@@ -253,6 +254,125 @@ const BRANCHES: Branch[] = [
     sends: { 'GET /rest/servicedeskapi/request/{issueIdOrKey}': 1 },
   },
   {
+    action: 'jsm.create_request',
+    what: 'without checking the fields first',
+    inputs: {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestFieldValues: { summary: 'Unchecked' },
+      checkFields: false,
+    },
+    sends: { 'POST /rest/servicedeskapi/request': 1 },
+  },
+  {
+    action: 'jsm.list_request_types',
+    what: 'by group, fetchAll asks for the largest page',
+    inputs: { serviceDeskId: '1', groupId: '1', limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype': 1 },
+  },
+  {
+    action: 'jsm.get_request_type_fields',
+    what: 'with hidden fields',
+    inputs: { serviceDeskId: '1', requestTypeId: '2', includeHidden: true },
+    sends: {
+      'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field': 1,
+    },
+  },
+  {
+    action: 'jsm.list_requests',
+    what: "a desk's requests of one type, any status, fetchAll",
+    inputs: {
+      serviceDeskId: '1',
+      requestTypeId: '1',
+      requestOwnership: ['ALL_REQUESTS'],
+      requestStatus: 'ALL_REQUESTS',
+      searchTerm: 'laptop',
+      fetchAll: true,
+    },
+    sends: { 'GET /rest/servicedeskapi/request': 1 },
+  },
+  {
+    action: 'jsm.list_requests',
+    what: "without filters: the caller's own",
+    inputs: {},
+    sends: { 'GET /rest/servicedeskapi/request': 1 },
+  },
+  ...[
+    ['jsm.get_request_status_history', 'status'],
+    ['jsm.list_request_transitions', 'transition'],
+    ['jsm.list_request_participants', 'participant'],
+    ['jsm.list_request_approvals', 'approval'],
+    ['jsm.get_request_sla', 'sla'],
+    ['jsm.list_request_comments', 'comment'],
+  ].map(([action, resource]) => ({
+    action,
+    what: 'fetchAll asks for the largest page',
+    inputs: { issueIdOrKey: 'SD-1', limit: 1, fetchAll: true },
+    sends: { [`GET /rest/servicedeskapi/request/{issueIdOrKey}/${resource}`]: 1 },
+  })),
+  {
+    action: 'jsm.add_request_comment',
+    what: 'an internal comment',
+    inputs: { issueIdOrKey: 'SD-1', body: 'Battery ordered.', public: false },
+    sends: { 'POST /rest/servicedeskapi/request/{issueIdOrKey}/comment': 1 },
+  },
+  {
+    // The example resolved SD-1; Reopen is what Resolved offers.
+    action: 'jsm.transition_request',
+    what: 'without a comment',
+    inputs: { issueIdOrKey: 'SD-1', transitionId: '901' },
+    sends: { 'POST /rest/servicedeskapi/request/{issueIdOrKey}/transition': 1 },
+  },
+  {
+    action: 'jsm.add_request_participants',
+    what: 'to another request',
+    inputs: { issueIdOrKey: 'SD-2', accountIds: [EXAMPLE_CUSTOMERS[1].accountId] },
+    sends: { 'POST /rest/servicedeskapi/request/{issueIdOrKey}/participant': 1 },
+  },
+  {
+    action: 'jsm.remove_request_participants',
+    what: 'from another request',
+    inputs: { issueIdOrKey: 'SD-2', accountIds: [EXAMPLE_CUSTOMERS[1].accountId] },
+    sends: { 'DELETE /rest/servicedeskapi/request/{issueIdOrKey}/participant': 1 },
+  },
+  {
+    action: 'jsm.answer_approval',
+    what: 'declines',
+    inputs: { issueIdOrKey: 'HR-1', approvalId: '2', decision: 'decline' },
+    sends: { 'POST /rest/servicedeskapi/request/{issueIdOrKey}/approval/{approvalId}': 1 },
+  },
+  {
+    action: 'jsm.list_queues',
+    what: 'without counts, fetchAll asks for the largest page',
+    inputs: { serviceDeskId: '2', limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue': 1 },
+  },
+  {
+    action: 'jsm.list_queue_issues',
+    what: 'fetchAll asks for the largest page',
+    inputs: { serviceDeskId: '1', queueId: '11', limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/queue/{queueId}/issue': 1 },
+  },
+  {
+    // 154 organizations: two pages of the largest size.
+    action: 'jsm.list_organizations',
+    what: 'fetchAll follows every page',
+    inputs: { limit: 1, fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/organization': 2 },
+  },
+  {
+    action: 'jsm.list_organizations',
+    what: "a service desk's, of one member",
+    inputs: { serviceDeskId: '1', accountId: EXAMPLE_CUSTOMERS[0].accountId },
+    sends: { 'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/organization': 1 },
+  },
+  {
+    action: 'jsm.list_organization_users',
+    what: 'fetchAll follows every page',
+    inputs: { organizationId: '4', fetchAll: true },
+    sends: { 'GET /rest/servicedeskapi/organization/{organizationId}/user': 2 },
+  },
+  {
     action: 'atlassian-admin.deactivate_user',
     what: 'without a directory, disables the account through the lifecycle API with a message',
     inputs: { accountId: orgAccountId(5), message: 'Left the company' },
@@ -276,6 +396,7 @@ const BRANCHES: Branch[] = [
     inputs: { orgId: ADMIN_ORG.id, fetchAll: true },
     sends: { 'GET /admin/v1/orgs/{orgId}/users': 3 },
   },
+  ...JIRA_ISSUE_BRANCHES,
 ];
 
 const TOKEN = 'spec-bearer-token';

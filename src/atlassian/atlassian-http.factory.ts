@@ -13,6 +13,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { AllowedHosts } from './allowed-hosts';
+import { isRefusedToken } from './gateway-auth';
 import type { HttpClient } from './http';
 import { SecretMasker } from './secret-masker';
 
@@ -33,8 +34,9 @@ export interface AuthorizationGrant {
 
 /**
  * Supplies the Authorization of every request when it is sent, so a client built once stays valid
- * across token refreshes (OAuth). After a 401 it is asked once for a newer grant: the request is
- * then repeated once with it, or the 401 stands when there is none.
+ * across token refreshes (OAuth). After Atlassian refuses the token (a 401, or a gateway 403/404
+ * that says the token expired: `isRefusedToken`) it is asked once for a newer grant: the request
+ * is then repeated once with it, or the refusal stands when there is none.
  */
 export interface RequestAuthorizer {
   authorization(): Promise<AuthorizationGrant>;
@@ -235,7 +237,7 @@ function authorizeEachRequest(client: Axios, authorizer: RequestAuthorizer): voi
     request.headers.set('Authorization', request.hubGrant.header);
     return request;
   });
-  // A 401 to a token believed valid: one newer grant, one repeat; never a loop.
+  // A refused token believed valid: one newer grant, one repeat; never a loop.
   const repeatOnce = async (
     config: AuthorizedRequestConfig | undefined,
   ): Promise<AxiosResponse | undefined> => {
@@ -251,9 +253,9 @@ function authorizeEachRequest(client: Axios, authorizer: RequestAuthorizer): voi
   };
   client.interceptors.response.use(
     async (response) =>
-      response.status === 401 ? ((await repeatOnce(response.config)) ?? response) : response,
+      isRefusedToken(response) ? ((await repeatOnce(response.config)) ?? response) : response,
     async (error: unknown) => {
-      if (isAxiosError(error) && error.response?.status === 401) {
+      if (isAxiosError(error) && error.response && isRefusedToken(error.response)) {
         const repeated = await repeatOnce(error.config);
         if (repeated) return repeated;
       }

@@ -7,6 +7,7 @@ import { CreateAliasDto, UpdateAliasDto } from '../aliases/dto/create-alias.dto'
 import { SPOKES } from '../spokes';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionsService } from '../connections/connections.service';
+import { SiteNamesService } from '../connections/site-names.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { AllowRoles } from '../identity/auth.decorators';
@@ -38,6 +39,7 @@ export class ConsoleAliasesController {
     private readonly siteLookup: SiteLookup,
     private readonly oauthConsent: OAuthConsent,
     private readonly config: HubConfig,
+    private readonly siteNames: SiteNamesService,
   ) {}
 
   @Get()
@@ -229,7 +231,10 @@ export class ConsoleAliasesController {
     status: number,
     model: Record<string, unknown>,
   ) {
-    const credentials = await this.credentials.listCredentials();
+    const [credentials, hosts] = await Promise.all([
+      this.credentials.listCredentials(),
+      this.siteNames.hostsByCloudId(),
+    ]);
     const credentialById = new Map(credentials.map((credential) => [credential.id, credential]));
     response.status(status).render('aliases/show.njk', {
       title: `Alias ${alias.name}`,
@@ -239,6 +244,7 @@ export class ConsoleAliasesController {
       rows: alias.connections.map((connection) => ({
         connection,
         credential: credentialById.get(connection.credentialId),
+        siteHost: connection.cloudId ? hosts.get(connection.cloudId) : undefined,
       })),
       breadcrumbs: [
         { label: 'Aliases', href: '/aliases' },

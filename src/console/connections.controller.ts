@@ -6,6 +6,7 @@ import { HubConfig } from '../config/hub-config';
 import { ConnectionTesterService } from '../connections/connection-tester.service';
 import { ConnectionsService } from '../connections/connections.service';
 import { ConnectionResponseDto } from '../connections/dto/connection-response.dto';
+import { SiteNamesService } from '../connections/site-names.service';
 import { UpdateConnectionDto } from '../connections/dto/update-connection.dto';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
@@ -38,6 +39,7 @@ export class ConsoleConnectionsController {
     private readonly tester: ConnectionTesterService,
     private readonly siteLookup: SiteLookup,
     private readonly oauthConsent: OAuthConsent,
+    private readonly siteNames: SiteNamesService,
     private readonly config: HubConfig,
   ) {}
 
@@ -131,10 +133,14 @@ export class ConsoleConnectionsController {
     values: Record<string, unknown>,
     extra: Record<string, unknown>,
   ) {
-    const credentials = await this.credentials.listCredentials();
+    const [credentials, hosts] = await Promise.all([
+      this.credentials.listCredentials(),
+      this.siteNames.hostsByCloudId(),
+    ]);
     const credential = credentials.find((candidate) => candidate.id === connection.credentialId);
     return {
       title: connection.name,
+      siteHost: connection.cloudId ? hosts.get(connection.cloudId) : undefined,
       nav: 'aliases',
       connection,
       credential,

@@ -85,6 +85,7 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.MissingScopes,
     HubErrorCode.NoActiveConnection,
     HubErrorCode.CredentialMissing,
+    HubErrorCode.CredentialRefused,
     HubErrorCode.CredentialInUse,
     HubErrorCode.AliasHasChildren,
     HubErrorCode.AliasHasConnections,

@@ -18,6 +18,8 @@ const ASSETS_DIR = join(__dirname, 'assets');
 function contentSecurityPolicy(allowedHosts: AllowedHosts): string {
   return [
     "default-src 'none'",
+    // Small progressive enhancements only (local-time.js); every page works without them.
+    "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     // An OAuth credential's authorization URL must be on the allow-list (CredentialsService).
@@ -39,6 +41,7 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
     express: app.getHttpAdapter().getInstance(),
   });
   environment.addFilter('datetime', formatDateTime);
+  environment.addFilter('datetime_full', formatFullDateTime);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
   app.setViewEngine('njk');
@@ -62,6 +65,14 @@ function formatDateTime(value: unknown): string {
   const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
   if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** To the second, for execution history: two runs in one minute must be told apart. */
+function formatFullDateTime(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 function formatDuration(value: unknown): string {

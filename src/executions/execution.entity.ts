@@ -2,17 +2,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export type ExecutionStatus = 'success' | 'error';
 
-/** One run of a spoke action, redacted before it is stored. */
+/**
+ * One run of a spoke action, redacted before it is stored. The indexes that serve the history's
+ * filters and sort are in migration 1796400300000000 (TypeORM's @Index cannot say DESC).
+ */
 @Entity({ name: 'executions' })
 export class ExecutionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Index('idx_executions_action')
   @Column({ type: 'varchar', length: 100 })
   action: string;
 
-  @Index('idx_executions_alias')
   @Column({ type: 'varchar', length: 100 })
   alias: string;
 
@@ -46,7 +47,6 @@ export class ExecutionEntity {
   @Column({ type: 'text' })
   upstream: string;
 
-  @Index('idx_executions_started_at')
   @Column({ name: 'started_at', type: Date })
   startedAt: Date;
 

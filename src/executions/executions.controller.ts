@@ -18,6 +18,10 @@ export class ExecutionsController {
   @ApiOperation({
     summary:
       'Execution history, newest first (filters: action, alias, status, requestId, from, to)',
+    description:
+      'Pages by offset, or by cursor (the nextCursor of the previous page: the page starts after ' +
+      'that execution). total is counted up to 10,000 matches and estimated above ' +
+      '(totalExact: false) unless total=exact is given.',
   })
   listExecutions(@Query() query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
     return this.executions.listExecutions(query);

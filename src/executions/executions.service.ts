@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { And, FindOptionsWhere, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
 import { OneAtATime } from '../common/one-at-a-time';
 import { HubConfig } from '../config/hub-config';
@@ -15,10 +15,14 @@ import {
 import { ListExecutionsQueryDto } from './dto/list-executions-query.dto';
 import { ExecutionEntity } from './execution.entity';
 import { ExecutionWriter } from './execution-writer';
+import { ExecutionHistoryReader } from './execution-history-reader';
+import { HistoryFilters, HistoryPosition } from './history-sql';
 import { fromStoredJson } from './stored-json';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Rows per pruning transaction: the first batch's, the bounds, and the time aimed at. */
+export const PRUNE_BATCH = { firstRows: 100, minRows: 10, maxRows: 1000, targetMs: 5 };
 
 @Injectable()
 export class ExecutionsService implements OnApplicationBootstrap {
@@ -31,6 +35,7 @@ export class ExecutionsService implements OnApplicationBootstrap {
     private readonly unitOfWork: UnitOfWork,
     private readonly config: HubConfig,
     private readonly writer: ExecutionWriter,
+    private readonly history: ExecutionHistoryReader,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,26 +61,59 @@ export class ExecutionsService implements OnApplicationBootstrap {
     return this.writer.pendingCount;
   }
 
+  /**
+   * A page of the history, newest first: by offset, or after the execution a cursor names (keyset
+   * paging). Both reads run off the event loop (ExecutionHistoryReader).
+   */
   async listExecutions(query: ListExecutionsQueryDto): Promise<ExecutionPageDto> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const where: FindOptionsWhere<ExecutionEntity> = {};
-    if (query.action) where.action = query.action;
-    if (query.alias) where.alias = query.alias;
-    if (query.status) where.status = query.status;
-    if (query.requestId) where.requestId = query.requestId;
+    const after = query.cursor === undefined ? undefined : positionOf(query.cursor);
+    if (after && offset > 0) {
+      throw HubError.invalid(
+        'offset',
+        'notWithCursor',
+        'offset cannot be combined with cursor: the cursor already says where the page starts',
+      );
+    }
     // `to` is exclusive ("started before"), with or without `from`.
-    if (query.from && query.to)
-      where.startedAt = And(MoreThanOrEqual(new Date(query.from)), LessThan(new Date(query.to)));
-    else if (query.from) where.startedAt = MoreThanOrEqual(new Date(query.from));
-    else if (query.to) where.startedAt = LessThan(new Date(query.to));
-    const [entities, total] = await this.executions.findAndCount({
-      where,
-      order: { startedAt: 'DESC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items: entities.map(toSummary), total, limit, offset };
+    const filters: HistoryFilters = {
+      action: query.action,
+      alias: query.alias,
+      status: query.status,
+      requestId: query.requestId,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+    };
+    const [page, total] = await Promise.all([
+      this.history.page(filters, { limit, offset, after }),
+      this.history.total(filters, query.total === 'exact'),
+    ]);
+    const last = page.executions[page.executions.length - 1];
+    return {
+      items: page.executions.map(toSummary),
+      total: total.total,
+      totalExact: total.exact,
+      limit,
+      offset,
+      nextCursor: page.more && last ? cursorOf(last) : null,
+    };
+  }
+
+  /** The error message of each failed execution among `ids`, for lists that show it in a column. */
+  async errorMessagesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = ids.length
+      ? await this.executions.find({
+          select: { id: true, error: true },
+          where: { id: In(ids), status: 'error' },
+        })
+      : [];
+    const messages = new Map<string, string>();
+    for (const row of rows) {
+      const error = fromStoredJson(row.error) as { message?: unknown } | null;
+      if (typeof error?.message === 'string') messages.set(row.id, error.message);
+    }
+    return messages;
   }
 
   async getExecution(id: string): Promise<ExecutionDetailDto> {
@@ -100,18 +138,75 @@ export class ExecutionsService implements OnApplicationBootstrap {
     return this.prunes.run(() => this.deleteExecutionsBefore(now));
   }
 
+  /**
+   * In small transactions, oldest first, with a turn of the event loop between them: on SQLite a
+   * transaction holds the only connection and the thread, so one DELETE of a day's executions
+   * would hold up every execution until it ended (decision 58). A row costs from tens of
+   * microseconds to a millisecond (nine indexes, more when the machine is busy), so each batch is
+   * sized from how long the one before took, aiming at PRUNE_BATCH.targetMs.
+   */
   private async deleteExecutionsBefore(now: number): Promise<number> {
     const cutoff = new Date(now - this.config.executionRetentionDays * DAY_MS);
+    let deleted = 0;
+    let rows = PRUNE_BATCH.firstRows;
     try {
-      const result = await this.unitOfWork.run((manager) =>
-        manager.delete(ExecutionEntity, { startedAt: LessThan(cutoff) }),
-      );
-      return result.affected ?? 0;
+      for (;;) {
+        const started = performance.now();
+        const batch = await this.unitOfWork.run((manager) => deleteOldest(manager, cutoff, rows));
+        deleted += batch;
+        if (batch < rows) return deleted;
+        const perRow = Math.max(performance.now() - started, 0.01) / batch;
+        rows = Math.min(
+          PRUNE_BATCH.maxRows,
+          2 * rows,
+          Math.max(PRUNE_BATCH.minRows, Math.floor(PRUNE_BATCH.targetMs / perRow)),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } catch (error) {
       this.logger.warn(`Pruning old executions failed: ${(error as Error).message}`);
-      return 0;
+      return deleted;
     }
   }
+}
+
+/** Deletes up to `rows` executions started before `cutoff`, the oldest first. */
+async function deleteOldest(manager: EntityManager, cutoff: Date, rows: number): Promise<number> {
+  const oldest = manager
+    .createQueryBuilder()
+    .subQuery()
+    .select('old.id')
+    .from(ExecutionEntity, 'old')
+    .where('old.startedAt < :cutoff')
+    .orderBy('old.startedAt', 'ASC')
+    .limit(rows)
+    .getQuery();
+  const result = await manager
+    .createQueryBuilder()
+    .delete()
+    .from(ExecutionEntity)
+    .where(`id IN ${oldest}`, { cutoff })
+    .execute();
+  return result.affected ?? 0;
+}
+
+/** An opaque cursor: the last execution's start (to the millisecond) and id. */
+function cursorOf(execution: ExecutionEntity): string {
+  return Buffer.from(`${execution.startedAt.getTime()}_${execution.id}`).toString('base64url');
+}
+
+function positionOf(cursor: string): HistoryPosition {
+  const match = /^(\d{1,15})_([A-Za-z0-9-]{1,36})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match) {
+    throw HubError.invalid(
+      'cursor',
+      'isCursor',
+      'cursor must be the nextCursor of a previous page',
+    );
+  }
+  return { startedAt: new Date(Number(match[1])), id: match[2] };
 }
 
 function toSummary(entity: ExecutionEntity): ExecutionSummaryDto {

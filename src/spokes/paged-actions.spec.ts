@@ -47,11 +47,26 @@ describe('paged actions', () => {
       'atlassian-admin.list_org_users',
     ]);
     expect(sized.map((entry) => entry.action.name).sort()).toEqual([
+      'jira.get_create_fields',
       'jira.get_group_members',
+      'jira.list_issue_comments',
+      'jira.list_issue_types',
       'jira.search_issues',
       'jira.search_projects',
       'jira.search_users',
+      'jsm.get_request_sla',
+      'jsm.get_request_status_history',
       'jsm.get_service_desk_customers',
+      'jsm.list_organization_users',
+      'jsm.list_organizations',
+      'jsm.list_queue_issues',
+      'jsm.list_queues',
+      'jsm.list_request_approvals',
+      'jsm.list_request_comments',
+      'jsm.list_request_participants',
+      'jsm.list_request_transitions',
+      'jsm.list_request_types',
+      'jsm.list_requests',
       'jsm.list_service_desks',
     ]);
     for (const entry of sized) expect(entry.maximum).toEqual(expect.any(Number));

@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { ALL_SPOKE_ACTIONS } from '../../src/spokes';
 import { connectedAlias } from '../factories/records';
 import { ConsoleHarness, startConsoleHarness } from './support/console-harness';
 
@@ -109,7 +110,7 @@ describe('Console actions and executions (Chromium)', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('jsm.create_customer');
 
-    await rows.first().getByRole('link').click();
+    await rows.first().getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
     const call = page.locator('table tbody tr').first();
     expect(await call.textContent()).toContain('POST');
@@ -124,4 +125,136 @@ describe('Console actions and executions (Chromium)', () => {
       .getByText('from must be an ISO 8601 date-time')
       .waitFor();
   });
+
+  // Labels are the schema's titles where the console shows them, else the property names.
+  it('runs a Jira issue action from its form, JSON fields included, and shows Atlassian’s refusal', async () => {
+    const jiraToken = 'jira-console-token';
+    const cloudId = harness.fake.addSite('jira-console.atlassian.net');
+    harness.fake.addAccount({ bearer: jiraToken }, { displayName: 'Jira Bot' });
+    const { aliasName: jiraAlias } = await connectedAlias(harness.api, harness.fake.url, cloudId, {
+      parentAlias: 'Jira',
+      token: jiraToken,
+    });
+    await page.goto('/actions');
+    const jira = page.locator('section', {
+      has: page.getByRole('heading', { name: /Spoke jira/ }),
+    });
+    await jira
+      .locator('tr', { hasText: 'jira.transition_issue' })
+      .getByRole('link', { name: 'Test action' })
+      .click();
+    await page.getByLabel('Alias').selectOption(jiraAlias);
+    await page.getByLabel(/^(issueIdOrKey|Issue key)/).fill('HSP-3');
+    await page.getByLabel(/^(transitionId|Transition ID)/).fill('31');
+    await page.getByLabel(/^comment/i).fill('Closed from the console.');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Error');
+    expect(await page.locator('.action-error').textContent()).toContain('Resolution is required.');
+
+    await page.getByLabel(/^(fields|Screen fields)/).fill('{"resolution": {"name": "Done"}}');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Success');
+    const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
+    expect(outputs).toEqual({ issueIdOrKey: 'HSP-3', transitionId: '31', transitioned: true });
+  });
+
+  // The Jira issue work of issue 13: every action has its page, with a field for each input.
+  const ISSUE_WORK = [
+    'update_issue',
+    'delete_issue',
+    'list_issue_transitions',
+    'transition_issue',
+    'add_issue_comment',
+    'list_issue_comments',
+    'assign_issue',
+    'add_watcher',
+    'remove_watcher',
+    'list_watchers',
+    'create_group',
+    'delete_group',
+    'get_create_fields',
+    'list_issue_types',
+    'list_priorities',
+    'list_statuses',
+  ].map((name) => ALL_SPOKE_ACTIONS.find((action) => action.name === `jira.${name}`)!);
+
+  it.each(ISSUE_WORK.map((action) => [action.name, action] as const))(
+    'shows %s in the runner with a form field for each input',
+    async (name, action) => {
+      await page.goto(`/actions/${name}`);
+      await page.getByRole('button', { name: 'Run action' }).waitFor();
+      const missing: string[] = [];
+      for (const property of Object.keys(action.inputSchema.properties as object)) {
+        if ((await page.locator(`[name="inputs.${property}"]`).count()) === 0)
+          missing.push(property);
+      }
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it('shows the request lifecycle actions with forms, and runs one', async () => {
+    await page.goto('/actions');
+    const jsm = page.locator('section', { has: page.getByRole('heading', { name: /Spoke jsm/ }) });
+    for (const name of ['jsm.transition_request', 'jsm.list_queues', 'jsm.create_organization']) {
+      expect(await jsm.locator('tr', { hasText: name }).count()).toBe(1);
+    }
+    await page.goto('/actions/jsm.transition_request');
+    // Located by input name: the label text comes from the schema (its title, if any).
+    const field = (property: string) => page.locator(`[name="inputs.${property}"]`);
+    await page.getByLabel('Alias').selectOption(aliasName);
+    await field('issueIdOrKey').fill('SD-1');
+    await field('transitionId').fill('781');
+    await field('comment').fill('No longer needed.');
+    await page.getByRole('button', { name: 'Run action' }).click();
+    await page.getByRole('heading', { name: /Result/ }).waitFor();
+    expect(await page.locator('#result .badge').textContent()).toBe('Success');
+    const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
+    expect(outputs).toEqual({ issueIdOrKey: 'SD-1', transitionId: '781' });
+  });
+
+  // The JSM request lifecycle and organizations of issue 13: each with a field for each input.
+  const REQUEST_WORK = [
+    'list_request_types',
+    'get_request_type_fields',
+    'list_requests',
+    'get_request_status_history',
+    'add_request_comment',
+    'list_request_comments',
+    'list_request_transitions',
+    'transition_request',
+    'add_request_participants',
+    'remove_request_participants',
+    'list_request_participants',
+    'list_request_approvals',
+    'answer_approval',
+    'get_request_sla',
+    'subscribe_request',
+    'unsubscribe_request',
+    'list_queues',
+    'list_queue_issues',
+    'create_organization',
+    'delete_organization',
+    'list_organizations',
+    'add_users_to_organization',
+    'remove_users_from_organization',
+    'list_organization_users',
+    'add_organization_to_service_desk',
+    'remove_organization_from_service_desk',
+  ].map((name) => ALL_SPOKE_ACTIONS.find((action) => action.name === `jsm.${name}`)!);
+
+  it.each(REQUEST_WORK.map((action) => [action.name, action] as const))(
+    'shows %s in the runner with a form field for each input',
+    async (name, action) => {
+      await page.goto(`/actions/${name}`);
+      await page.getByRole('button', { name: 'Run action' }).waitFor();
+      const missing: string[] = [];
+      for (const property of Object.keys(action.inputSchema.properties as object)) {
+        if ((await page.locator(`[name="inputs.${property}"]`).count()) === 0)
+          missing.push(property);
+      }
+      expect(missing).toEqual([]);
+    },
+  );
 });

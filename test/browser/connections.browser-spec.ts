@@ -144,7 +144,10 @@ describe('Console configuration (Chromium)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Credential saved.').waitFor();
     await page.goto('/');
-    await page.getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' })
+      .click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Test passed.').waitFor();
   });
@@ -169,7 +172,7 @@ describe('Console configuration (Chromium)', () => {
 
   it('shows the Connection URL rule next to the field when the server refuses it', async () => {
     await openJsmAlias();
-    await page.getByRole('link', { name: /New connection on/ }).click();
+    await page.getByRole('link', { name: 'New connection', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Typo connection');
     await page.getByLabel('Connection URL').fill('https://acme.atlassian.net/');
     await page

@@ -111,7 +111,9 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     await page.goto('/');
     const row = page.locator('tr', { hasText: 'Jira OAuth Connection' });
     expect(await row.textContent()).toContain('Authorized');
-    expect(await row.textContent()).toContain(world.sites.acme.id);
+    // The site by the name the grant gave it, its cloud id one hover away.
+    expect(await row.locator('.site-name').textContent()).toBe('acme.atlassian.net');
+    expect(await row.locator('.site-name').getAttribute('title')).toContain(world.sites.acme.id);
   });
 
   it('says plainly when consent is denied, and stores nothing', async () => {

@@ -48,6 +48,8 @@ export type Fault =
       kind: 'status';
       status: number;
       retryAfter?: string;
+      /** More headers, e.g. `RateLimit-Reason` and `X-RateLimit-Reset` on a 429. */
+      headers?: Record<string, string>;
       body?: unknown;
       /** Sent as it is instead of a JSON body: what a proxy in front of Atlassian may answer. */
       raw?: { contentType: string; text: string };
@@ -82,6 +84,20 @@ export type EchoForm = (typeof ECHO_FORMS)[number];
 
 type Credential = { email: string; apiToken: string } | { bearer: string };
 
+/** The limits Jira names in `RateLimit-Reason`. */
+export type RateLimitReasonName =
+  | 'jira-burst-based'
+  | 'jira-per-issue-on-write'
+  | 'jira-quota-global-based'
+  | 'jira-quota-tenant-based';
+
+interface RateLimitWindow {
+  path?: RegExp;
+  method?: string;
+  reason?: RateLimitReasonName;
+  until: number;
+}
+
 /** A site as `/oauth/token/accessible-resources` lists it. */
 export interface FakeGrantedSite {
   id: string;
@@ -100,7 +116,8 @@ export interface FakeOAuthGrant {
  * Atlassian on a real socket, speaking the documented wire format: the api.atlassian.com gateway
  * paths `/ex/jira/<cloud-id>/rest/...`, Basic and Bearer auth, Atlassian's error bodies and paging,
  * the public `/_edge/tenant_info` of each site (served here under `/_sites/<site>/`), and
- * injectable faults (429 with Retry-After, 5xx, slow answers, dropped connections).
+ * injectable faults (429 with Retry-After and the limit's reason, 5xx, slow answers, dropped
+ * connections), rate-limit headers on every answer, and gateway-style refusals of unknown tokens.
  */
 export class FakeAtlassian {
   readonly requests: RecordedRequest[] = [];
@@ -110,7 +127,9 @@ export class FakeAtlassian {
   private readonly redirects = new Map<string, string>();
   private readonly routes: FakeRoute[] = [];
   private readonly faults: Fault[] = [];
-  private readonly rateLimits: Array<{ path?: RegExp; until: number }> = [];
+  private readonly rateLimits: RateLimitWindow[] = [];
+  private answerHeaders: Record<string, string> = {};
+  private tokenRefusal?: { status: number; body: unknown };
   private readonly sockets = new Set<Socket>();
   private server?: Server;
   private oauthGrantOf?: (accessToken: string) => FakeOAuthGrant | undefined;
@@ -192,17 +211,42 @@ export class FakeAtlassian {
   }
 
   /**
-   * From now on, answers 429 to every request whose path matches, for `seconds`, with the
-   * seconds left as Retry-After, as Atlassian does. The window closes a little before the
-   * seconds it names have passed: a client that waits as told is never refused again.
+   * From now on, answers 429 to every request whose path (and method, if given) matches, for
+   * `seconds`, with the seconds left as Retry-After, as Atlassian does. The window closes a little
+   * before the seconds it names have passed: a client that waits as told is never refused again.
+   * With a `reason`, the answer names it in `RateLimit-Reason` and carries `X-RateLimit-Limit`,
+   * `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset`, as Jira's limits by reason do.
    */
-  rateLimit(seconds: number, path?: RegExp): void {
-    this.rateLimits.push({ path, until: Date.now() + seconds * 1000 - 100 });
+  rateLimit(
+    seconds: number,
+    path?: RegExp,
+    options: { reason?: RateLimitReasonName; method?: string } = {},
+  ): void {
+    this.rateLimits.push({ path, until: Date.now() + seconds * 1000 - 100, ...options });
+  }
+
+  /**
+   * Headers sent with every answer from now on (until clearFaults): e.g.
+   * `{'X-RateLimit-NearLimit': 'true'}` for a budget nearly used up.
+   */
+  sendWithEveryAnswer(headers: Record<string, string>): void {
+    this.answerHeaders = { ...headers };
+  }
+
+  /**
+   * Answers a bearer token it does not know (expired, revoked, forgotten) with this status and
+   * body instead of a 401, as Atlassian's gateway sometimes does (a 403 or 404 that says the
+   * token expired). Until clearFaults.
+   */
+  refuseUnknownTokensWith(status: number, body: unknown): void {
+    this.tokenRefusal = { status, body };
   }
 
   clearFaults(): void {
     this.faults.length = 0;
     this.rateLimits.length = 0;
+    this.answerHeaders = {};
+    this.tokenRefusal = undefined;
   }
 
   requestsTo(pathSuffix: string): RecordedRequest[] {
@@ -225,7 +269,11 @@ export class FakeAtlassian {
     });
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       if (response.headersSent) return;
-      response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
+      response.writeHead(status, {
+        'content-type': 'application/json;charset=UTF-8',
+        ...this.answerHeaders,
+        ...headers,
+      });
       response.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
 
@@ -241,7 +289,10 @@ export class FakeAtlassian {
     const resource = gateway ? gateway[2] : url.pathname;
 
     const limited = this.rateLimits.find(
-      (limit) => limit.until > Date.now() && (!limit.path || limit.path.test(resource)),
+      (limit) =>
+        limit.until > Date.now() &&
+        (!limit.path || limit.path.test(resource)) &&
+        (!limit.method || limit.method === method),
     );
     if (limited) {
       const seconds = Math.ceil((limited.until + 100 - Date.now()) / 1000);
@@ -250,6 +301,14 @@ export class FakeAtlassian {
         { errorMessages: ['Rate limit exceeded'], errors: {} },
         {
           'Retry-After': String(seconds),
+          ...(limited.reason
+            ? {
+                'RateLimit-Reason': limited.reason,
+                'X-RateLimit-Limit': '100',
+                'X-RateLimit-Remaining': '0',
+                'X-RateLimit-Reset': new Date(limited.until + 100).toISOString(),
+              }
+            : {}),
         },
       );
     }
@@ -283,7 +342,10 @@ export class FakeAtlassian {
         return send(
           fault.status,
           fault.body ?? { errorMessages: [`Injected ${fault.status}`], errors: {} },
-          fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
+          {
+            ...(fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {}),
+            ...fault.headers,
+          },
         );
       }
     }
@@ -301,6 +363,9 @@ export class FakeAtlassian {
     const grant =
       bearer && !this.accounts.has(authorization) ? this.oauthGrantOf?.(bearer) : undefined;
     const account = this.accounts.get(authorization) ?? grant?.account;
+    if (!account && bearer && this.tokenRefusal) {
+      return send(this.tokenRefusal.status, this.tokenRefusal.body);
+    }
     if (!account) return send(401, { code: 401, message: 'Unauthorized; scope does not match' });
     // An OAuth token reaches only the sites its grant covers.
     if (grant && gateway && !grant.sites.some((site) => site.id === cloudId)) {

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { errorBody, FakeData, FakeUser } from './fake-data';
 import { FakeRoute, RouteContext } from './fake-atlassian.server';
+import {
+  createFieldErrors,
+  FakeGroup,
+  FakeIssue,
+  FakeProject,
+  ISSUE_TYPES,
+  jiraIssueRoutes,
+  STATUSES,
+} from './jira-issue-routes';
 
 /** Both user searches cap a page at 1000; /user/search also never goes past the 1000th match. */
 export const USER_SEARCH_MAX_PAGE = 1000;
@@ -43,43 +52,6 @@ export const JIRA_SOFTWARE_USERS = {
 export const HSP = { id: '10003', key: 'HSP', issues: 300 };
 export const PROJECT_COUNT = 250;
 
-interface FakeGroup {
-  name: string;
-  groupId: string;
-  members: string[];
-}
-
-interface FakeProject {
-  id: string;
-  key: string;
-  name: string;
-  projectTypeKey: 'software' | 'business' | 'service_desk';
-}
-
-interface FakeIssue {
-  id: string;
-  key: string;
-  projectKey: string;
-  fields: Record<string, unknown>;
-  /** Created while data.searchIndexLag was on: search/jql does not see it yet. */
-  unindexed?: boolean;
-}
-
-const ISSUE_TYPES = [
-  { id: '10000', name: 'Epic' },
-  { id: '10001', name: 'Task' },
-  { id: '10002', name: 'Bug' },
-  { id: '10003', name: 'Story' },
-];
-const STATUSES = [
-  { id: '10000', name: 'To Do', statusCategory: { id: 2, key: 'new', name: 'To Do' } },
-  {
-    id: '3',
-    name: 'In Progress',
-    statusCategory: { id: 4, key: 'indeterminate', name: 'In Progress' },
-  },
-  { id: '10001', name: 'Done', statusCategory: { id: 3, key: 'done', name: 'Done' } },
-];
 const ROLES: Array<[string, string]> = [
   ['Administrators', '10002'],
   ['Developers', '10000'],
@@ -89,17 +61,6 @@ const SERVICE_DESK_ROLES: Array<[string, string]> = [
   ['Service Desk Customers', '10004'],
   ['Service Desk Team', '10003'],
 ];
-const SETTABLE_FIELDS = new Set([
-  'project',
-  'summary',
-  'issuetype',
-  'description',
-  'labels',
-  'assignee',
-  'reporter',
-  'priority',
-  'duedate',
-]);
 const CREATED = '2026-01-05T09:30:00.000+0000';
 
 /**
@@ -271,7 +232,9 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
     return user;
   };
 
+  const site = { data, issues, groups, projectOf, issueOf, userDto, groupFrom, base };
   return [
+    ...jiraIssueRoutes(site),
     {
       method: 'GET',
       pattern: /^\/rest\/api\/3\/user$/,
@@ -521,12 +484,6 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
           });
         }
         const errors: Record<string, string> = {};
-        for (const name of Object.keys(fields)) {
-          if (!SETTABLE_FIELDS.has(name)) {
-            errors[name] =
-              `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
-          }
-        }
         const projectRef = fields.project as { key?: string; id?: string } | undefined;
         const project = projectRef ? projectOf(projectRef.key ?? projectRef.id ?? '') : undefined;
         if (!project) errors.project = 'Specify a valid project ID or key';
@@ -544,6 +501,11 @@ export function jiraRoutes(data: FakeData): FakeRoute[] {
         if (fields.description !== undefined && !isAdfDocument(fields.description)) {
           errors.description =
             'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+        }
+        // The create screen's own refusals (unknown fields, required ones left out) come first,
+        // as at Atlassian; the value checks above overwrite them field by field.
+        if (project && issueType) {
+          Object.assign(errors, { ...createFieldErrors(project, issueType.id, fields), ...errors });
         }
         if (Object.keys(errors).length > 0 || !project || !issueType) {
           return ctx.send(400, { errorMessages: [], errors });

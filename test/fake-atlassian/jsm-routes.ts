@@ -1,107 +1,33 @@
 import { errorBody, FakeData, FakeUser } from './fake-data';
-import { FakeAccount, FakeRoute, RouteContext } from './fake-atlassian.server';
+import { FakeRoute, RouteContext } from './fake-atlassian.server';
+import { jsmOrganizationRoutes } from './jsm-organization-routes';
+import { jsmRequestRoutes } from './jsm-request-routes';
+import {
+  accountIdsOf,
+  accountReporter,
+  FakeRequest,
+  jsmError,
+  JsmState,
+  linksBase,
+  requestDto,
+  sendPage,
+  userDto,
+} from './jsm-state';
 
-/** Atlassian caps JSM pages at 100 items whatever `limit` asks; 50 when no limit is given. */
-export const JSM_MAX_PAGE = 100;
-const JSM_DEFAULT_PAGE = 50;
-/** How many seeded customers service desk 1 starts with, so that its customer list pages. */
-export const DESK_1_CUSTOMERS = 1200;
-
-/** Accounts the action examples name (Atlassian's own documentation examples). */
-export const EXAMPLE_CUSTOMERS = [
-  {
-    accountId: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d3581db05e2a66fa80b',
-    displayName: 'Jane Doe',
-    emailAddress: 'jane.doe@example.org',
-  },
-  {
-    accountId: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d3a01db05e2a66fa80bd',
-    displayName: 'John Smith',
-    emailAddress: 'john.smith@example.org',
-  },
-];
-
-interface FakeServiceDesk {
-  id: string;
-  projectId: string;
-  projectKey: string;
-  projectName: string;
-  /** Open access or public signup: Atlassian refuses to remove customers then. */
-  openAccess: boolean;
-  requestTypeIds: string[];
-  /** Customer account ids, in the order they were added. */
-  customers: string[];
-}
-
-interface FakeRequest {
-  issueId: string;
-  issueKey: string;
-  serviceDeskId: string;
-  requestTypeId: string;
-  fields: Record<string, unknown>;
-  reporter: { accountId: string; displayName: string; emailAddress?: string };
-  created: Date;
-}
-
-const FIELD_LABELS: Record<string, string> = { summary: 'Summary', description: 'Description' };
+export { DESK_1_CUSTOMERS, EXAMPLE_CUSTOMERS, JSM_MAX_PAGE } from './jsm-state';
 
 /**
  * Jira Service Management REST API (`/rest/servicedeskapi/...`), plus the Jira user search that
- * finds an existing account by e-mail address. Service desks, their customers and requests live
- * in this closure; accounts live in `data`.
+ * finds an existing account by e-mail address, over one JsmState (service desks, request types,
+ * requests, organizations); accounts live in `data`. The request lifecycle and the organizations
+ * have route files of their own.
  */
 export function jsmRoutes(data: FakeData): FakeRoute[] {
-  for (const example of EXAMPLE_CUSTOMERS) {
-    if (!data.users.some((user) => user.accountId === example.accountId)) {
-      data.addUser({ ...example, accountType: 'customer' });
-    }
-  }
-  const seededCustomers = data.users
-    .filter((user) => user.accountType === 'customer')
-    .filter((user) => !EXAMPLE_CUSTOMERS.some((e) => e.accountId === user.accountId))
-    .slice(0, DESK_1_CUSTOMERS)
-    .map((user) => user.accountId);
-  const desks: FakeServiceDesk[] = [
-    desk('1', '10000', 'SD', 'IT Service Desk', false, ['1', '2'], seededCustomers),
-    desk('2', '10001', 'HR', 'HR Help Center', false, ['3'], []),
-    desk('3', '10002', 'FAC', 'Facilities', true, ['4'], []),
-  ];
-  const requests: FakeRequest[] = [];
-  let nextIssueId = 10010;
-  const issueCounters = new Map<string, number>();
-  const addRequest = (
-    serviceDesk: FakeServiceDesk,
-    requestTypeId: string,
-    fields: Record<string, unknown>,
-    reporter: FakeRequest['reporter'],
-  ): FakeRequest => {
-    const number = (issueCounters.get(serviceDesk.projectKey) ?? 0) + 1;
-    issueCounters.set(serviceDesk.projectKey, number);
-    const request: FakeRequest = {
-      issueId: String(nextIssueId++),
-      issueKey: `${serviceDesk.projectKey}-${number}`,
-      serviceDeskId: serviceDesk.id,
-      requestTypeId,
-      fields,
-      reporter,
-      created: new Date('2026-01-05T09:30:00.000Z'),
-    };
-    requests.push(request);
-    return request;
-  };
-  addRequest(
-    desks[0],
-    '1',
-    { summary: 'Laptop does not start', description: 'Since this morning.' },
-    { ...EXAMPLE_CUSTOMERS[0] },
-  );
-
-  const findDesk = (id: string) =>
-    desks.find((d) => d.id === id || d.projectId === id || d.projectKey === id);
+  const state = new JsmState(data);
+  const { desks } = state;
+  const findDesk = (id: string) => state.findDesk(id);
   const noDesk = (ctx: RouteContext, id: string) =>
     ctx.send(404, errorBody(`Service Desk with id ${id} does not exist`));
-  const linksBase = (ctx: RouteContext) =>
-    `http://${ctx.headers.host}${ctx.cloudId ? `/ex/jira/${ctx.cloudId}` : ''}`;
   // Experimental operations answer 412 unless the caller opts in.
   const optedIn = (ctx: RouteContext) => {
     if (String(ctx.headers['x-experimentalapi']).toLowerCase() === 'opt-in') return true;
@@ -113,62 +39,6 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
     );
     return false;
   };
-  const accountIdsOf = (ctx: RouteContext): string[] | undefined => {
-    const { accountIds } = (ctx.body ?? {}) as { accountIds?: unknown };
-    if (!Array.isArray(accountIds) || accountIds.some((id) => typeof id !== 'string')) {
-      ctx.send(400, errorBody('accountIds must be a list of account IDs'));
-      return undefined;
-    }
-    return accountIds as string[];
-  };
-  const userDto = (
-    ctx: RouteContext,
-    user: { accountId: string; displayName: string; emailAddress?: string },
-  ) => ({
-    accountId: user.accountId,
-    displayName: user.displayName,
-    emailAddress: user.emailAddress,
-    active: true,
-    timeZone: 'Etc/UTC',
-    _links: {
-      jiraRest: `${linksBase(ctx)}/rest/api/2/user?accountId=${encodeURIComponent(user.accountId)}`,
-    },
-  });
-  const requestDto = (ctx: RouteContext, request: FakeRequest) => ({
-    _expands: [
-      'participant',
-      'status',
-      'sla',
-      'requestType',
-      'serviceDesk',
-      'attachment',
-      'action',
-      'comment',
-    ],
-    issueId: request.issueId,
-    issueKey: request.issueKey,
-    summary: String(request.fields.summary),
-    requestTypeId: request.requestTypeId,
-    serviceDeskId: request.serviceDeskId,
-    createdDate: dateDto(request.created),
-    reporter: userDto(ctx, request.reporter),
-    requestFieldValues: Object.entries(request.fields).map(([fieldId, value]) => ({
-      fieldId,
-      label: FIELD_LABELS[fieldId] ?? fieldId,
-      value,
-    })),
-    currentStatus: {
-      status: 'Waiting for support',
-      statusCategory: 'NEW',
-      statusDate: dateDto(request.created),
-    },
-    _links: {
-      jiraRest: `${linksBase(ctx)}/rest/api/2/issue/${request.issueId}`,
-      web: `${linksBase(ctx)}/servicedesk/customer/portal/${request.serviceDeskId}/${request.issueKey}`,
-      self: `${linksBase(ctx)}/rest/servicedeskapi/request/${request.issueId}`,
-    },
-  });
-
   return [
     {
       method: 'POST',
@@ -290,10 +160,10 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
         if (!serviceDesk) {
           return ctx.send(400, errorBody('The service desk ID provided is not valid.'));
         }
-        if (
-          typeof body.requestTypeId !== 'string' ||
-          !serviceDesk.requestTypeIds.includes(body.requestTypeId)
-        ) {
+        const requestType = state
+          .requestTypesOf(serviceDesk)
+          .find((type) => type.id === body.requestTypeId);
+        if (typeof body.requestTypeId !== 'string' || !requestType) {
           return ctx.send(
             400,
             errorBody(
@@ -308,6 +178,22 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
             errorBody('', { summary: 'You must specify a summary of the issue.' }),
           );
         }
+        const missing = requestType.fields.find(
+          (field) =>
+            field.required &&
+            field.visible &&
+            (fields[field.fieldId] === undefined || fields[field.fieldId] === ''),
+        );
+        if (missing) {
+          return ctx.send(
+            400,
+            jsmError(
+              `Your request could not be created. Please check the fields have been correctly filled in. ${missing.name} is required.`,
+              'sd.validation.request.creation.failure.required.field',
+              [missing.fieldId],
+            ),
+          );
+        }
         let reporter: FakeRequest['reporter'] = accountReporter(ctx.account);
         if (body.raiseOnBehalfOf !== undefined) {
           const onBehalfOf = JSON.stringify(body.raiseOnBehalfOf).replace(/^"|"$/g, '');
@@ -319,7 +205,7 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
         }
         ctx.send(
           201,
-          requestDto(ctx, addRequest(serviceDesk, body.requestTypeId, fields, reporter)),
+          requestDto(ctx, state.addRequest(serviceDesk, body.requestTypeId, fields, reporter)),
         );
       },
     },
@@ -328,7 +214,7 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
       pattern: /^\/rest\/servicedeskapi\/request\/([^/]+)$/,
       handle: (ctx) => {
         const wanted = ctx.params[0];
-        const request = requests.find((r) => r.issueKey === wanted || r.issueId === wanted);
+        const request = state.findRequest(wanted);
         if (!request) {
           return ctx.send(
             404,
@@ -338,72 +224,7 @@ export function jsmRoutes(data: FakeData): FakeRoute[] {
         ctx.send(200, requestDto(ctx, request));
       },
     },
+    ...jsmRequestRoutes(state),
+    ...jsmOrganizationRoutes(state),
   ];
-}
-
-function desk(
-  id: string,
-  projectId: string,
-  projectKey: string,
-  projectName: string,
-  openAccess: boolean,
-  requestTypeIds: string[],
-  customers: string[],
-): FakeServiceDesk {
-  return { id, projectId, projectKey, projectName, openAccess, requestTypeIds, customers };
-}
-
-function accountReporter(account: FakeAccount): FakeRequest['reporter'] {
-  return {
-    accountId: account.accountId,
-    displayName: account.displayName,
-    emailAddress: account.emailAddress,
-  };
-}
-
-function dateDto(date: Date) {
-  return {
-    iso8601: date.toISOString().replace('Z', '+0000'),
-    jira: date.toISOString().replace('Z', '+0000'),
-    friendly: 'Today 9:30 AM',
-    epochMillis: date.getTime(),
-  };
-}
-
-/** Atlassian's start/limit paging: the page, capped at the server maximum, with its links. */
-function sendPage(ctx: RouteContext, values: unknown[]): void {
-  const start = integerParam(ctx, 'start', 0);
-  const asked = integerParam(ctx, 'limit', JSM_DEFAULT_PAGE);
-  if (start === undefined || asked === undefined) return;
-  const limit = Math.min(Math.max(asked, 1), JSM_MAX_PAGE);
-  const page = values.slice(start, start + limit);
-  const isLastPage = start + page.length >= values.length;
-  const base = `http://${ctx.headers.host}${ctx.cloudId ? `/ex/jira/${ctx.cloudId}` : ''}`;
-  const at = (from: number) => `${base}${ctx.path}?start=${from}&limit=${limit}`;
-  ctx.send(200, {
-    _expands: [],
-    size: page.length,
-    start,
-    limit,
-    isLastPage,
-    values: page,
-    _links: {
-      base,
-      context: '',
-      self: at(start),
-      ...(isLastPage ? {} : { next: at(start + page.length) }),
-      ...(start > 0 ? { prev: at(Math.max(0, start - limit)) } : {}),
-    },
-  });
-}
-
-function integerParam(ctx: RouteContext, name: string, fallback: number): number | undefined {
-  const raw = ctx.query.get(name);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    ctx.send(400, errorBody(`The ${name} parameter must be a non-negative integer`));
-    return undefined;
-  }
-  return value;
 }

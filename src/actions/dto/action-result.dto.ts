@@ -22,7 +22,7 @@ export class UpstreamFailureDto implements UpstreamFailure {
     nullable: true,
     example: { errorMessages: ['An account already exists for this email'], errors: {} },
     description:
-      "Always present. Atlassian's own errorMessages, errors, message, errorMessage and code when it answered a JSON object; null when its body was not one (an HTML page from a proxy, an empty body); {code} (e.g. ECONNRESET) when no answer came; {retryAfterSeconds} when the connection's rate-limit wait outlasts the retry policy",
+      "Always present. Atlassian's own errorMessages, errors, message, errorMessage and code when it answered a JSON object; null when its body was not one (an HTML page from a proxy, an empty body); {code} (e.g. ECONNRESET) when no answer came; {retryAfterSeconds, rateLimit} when a rate-limit hold outlasts the retry policy. rateLimit {reason, scope, endpoint?, issue?, retryAfterSeconds, resetAt?} names the limit that stopped the execution (also beside Atlassian's fields after a 429, or a 503 with Retry-After)",
   })
   details: unknown;
 }

@@ -2,17 +2,19 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { OneAtATime } from '../../common/one-at-a-time';
-import { RateLimitGate } from './rate-limit-gate';
+import { HoldReason, RateLimitGate } from './rate-limit-gate';
 
-/** How often an instance reads the blocks other instances wrote; a 429's wait is seconds long. */
+/** How often an instance reads the holds other instances wrote; a 429's wait is seconds long. */
 export const RATE_LIMIT_SYNC_MS = 1000;
 
 /**
- * Several hub instances share PostgreSQL and run executions on the same connections: a 429 that
- * one of them meets is written to `connection_rate_limits` (the later of two blocks wins), and each
- * instance reads the blocks still running every second into its RateLimitGate. Others therefore
- * hold back within a second instead of each meeting the 429 itself. Reading costs one small query
- * per second, not one per execution. SQLite serves a single instance: nothing to share there.
+ * Several hub instances share PostgreSQL and run executions on the same connections and OAuth
+ * apps: a hold that one of them learns from a 429 (or a 503 with Retry-After) is written to
+ * `rate_limit_holds` under its scope's key (the later of two holds wins), and each instance reads
+ * the holds still running every second into its RateLimitGate. Others therefore hold back within a
+ * second instead of each meeting the limit itself; an hourly quota is seen by every instance.
+ * Reading costs one small query per second, not one per execution. SQLite serves a single
+ * instance: nothing to share there.
  */
 @Injectable()
 export class SharedRateLimits implements OnApplicationBootstrap {
@@ -28,7 +30,7 @@ export class SharedRateLimits implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.dataSource.options.type !== 'postgres') return;
-    this.gate.shareBlocksWith((connectionId, until) => void this.publish(connectionId, until));
+    this.gate.shareHoldsWith((key, reason, until) => void this.publish(key, reason, until));
     this.sharing = true;
   }
 
@@ -39,48 +41,42 @@ export class SharedRateLimits implements OnApplicationBootstrap {
     if (this.sharing && !this.pulls.busy) await this.pull();
   }
 
-  /** Writes a block for the other instances; a failure costs them only their own 429. */
-  async publish(connectionId: string, until: number): Promise<void> {
+  /** Writes a hold for the other instances; a failure costs them only their own 429. */
+  async publish(key: string, reason: HoldReason, until: number): Promise<void> {
     try {
       await this.dataSource.query(
-        `INSERT INTO connection_rate_limits (connection_id, blocked_until) VALUES ($1, $2)
-         ON CONFLICT (connection_id) DO UPDATE
-           SET blocked_until = GREATEST(connection_rate_limits.blocked_until, EXCLUDED.blocked_until)`,
-        [connectionId, new Date(until)],
+        `INSERT INTO rate_limit_holds (scope_key, reason, held_until) VALUES ($1, $2, $3)
+         ON CONFLICT (scope_key) DO UPDATE
+           SET held_until = GREATEST(rate_limit_holds.held_until, EXCLUDED.held_until),
+               reason = CASE WHEN EXCLUDED.held_until > rate_limit_holds.held_until
+                             THEN EXCLUDED.reason ELSE rate_limit_holds.reason END`,
+        [key, reason, new Date(until)],
       );
     } catch (error) {
-      // E.g. the connection was deleted meanwhile (the foreign key refuses the row).
-      this.logger.warn(
-        `Could not share the rate limit of connection ${connectionId}: ${(error as Error).message}`,
-      );
+      this.logger.warn(`Could not share a rate limit hold: ${(error as Error).message}`);
     }
   }
 
   /**
-   * Reads the blocks still running into this instance's gate, and drops the ones that ended. A
-   * call made while a pull runs waits for it and then reads again, so it sees every block written
+   * Reads the holds still running into this instance's gate, and drops the ones that ended. A
+   * call made while a pull runs waits for it and then reads again, so it sees every hold written
    * before it was called.
    */
   pull(): Promise<void> {
-    return this.pulls.run(() => this.readBlocks(new Date()));
+    return this.pulls.run(() => this.readHolds(new Date()));
   }
 
-  private async readBlocks(now: Date): Promise<void> {
+  private async readHolds(now: Date): Promise<void> {
     try {
-      const rows: Array<{ connection_id: string; blocked_until: Date }> =
-        await this.dataSource.query(
-          'SELECT connection_id, blocked_until FROM connection_rate_limits',
-        );
+      const rows: Array<{ scope_key: string; reason: HoldReason; held_until: Date }> =
+        await this.dataSource.query('SELECT scope_key, reason, held_until FROM rate_limit_holds');
       for (const row of rows) {
-        if (row.blocked_until > now) {
-          this.gate.blockUntil(row.connection_id, row.blocked_until.getTime());
+        if (row.held_until > now) {
+          this.gate.holdUntil(row.scope_key, row.reason, row.held_until.getTime());
         }
       }
-      if (rows.some((row) => row.blocked_until <= now)) {
-        await this.dataSource.query(
-          'DELETE FROM connection_rate_limits WHERE blocked_until <= $1',
-          [now],
-        );
+      if (rows.some((row) => row.held_until <= now)) {
+        await this.dataSource.query('DELETE FROM rate_limit_holds WHERE held_until <= $1', [now]);
       }
     } catch (error) {
       this.logger.warn(`Could not read shared rate limits: ${(error as Error).message}`);

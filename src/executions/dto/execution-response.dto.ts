@@ -75,12 +75,29 @@ export class ExecutionPageDto {
   @ApiProperty({ type: [ExecutionSummaryDto] })
   items: ExecutionSummaryDto[];
 
-  @ApiProperty({ example: 120 })
+  @ApiProperty({
+    example: 120,
+    description: 'Executions matching the filters: exact, or an estimate when totalExact is false',
+  })
   total: number;
+
+  @ApiProperty({
+    example: true,
+    description: 'Whether total was counted (up to 10,000 matches, or with total=exact)',
+  })
+  totalExact: boolean;
 
   @ApiProperty({ example: 50 })
   limit: number;
 
   @ApiProperty({ example: 0 })
   offset: number;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'MjAyNi0xMi0wNFQwMjozMzo1Mi4xMjNaX2U1ZjA',
+    description: 'Pass as cursor for the page after this one; null on the last page',
+  })
+  nextCursor: string | null;
 }

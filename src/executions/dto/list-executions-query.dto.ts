@@ -48,7 +48,11 @@ export class ListExecutionsQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: 0,
+    description: 'Executions to skip. For deep pages use cursor, which costs the same on any page',
+  })
   @OptionalField()
   @Type(() => Number)
   @IsInt()
@@ -56,4 +60,26 @@ export class ListExecutionsQueryDto {
   // Past this, numbers lose precision and the databases refuse them as OFFSET.
   @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Keyset paging: the nextCursor of the previous page. The page starts after that execution, ' +
+      'so executions recorded meanwhile neither repeat nor shift rows. Not with offset',
+  })
+  @OptionalField()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, {
+    message: 'cursor must be the nextCursor of a previous page',
+  })
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    enum: ['estimate', 'exact'],
+    default: 'estimate',
+    description:
+      'estimate: counted up to 10,000 matches, estimated above (totalExact says which); ' +
+      'exact: always counted, which reads every match',
+  })
+  @OptionalField()
+  @IsIn(['estimate', 'exact'], { message: 'total must be estimate or exact' })
+  total?: 'estimate' | 'exact';
 }

@@ -1,5 +1,8 @@
 import { Spoke } from '../spoke';
 import { defineAction } from '../../actions/action-definition';
+import { HubError } from '../../common/hub-error';
+import { checkCreateFields } from './create-field-check';
+import { ISSUE_FIELDS_INPUT } from './jira-issue-schemas';
 import { PROJECT_KEY_SCHEMA } from './jira-schemas';
 
 interface CreateIssueInputs {
@@ -9,6 +12,7 @@ interface CreateIssueInputs {
   issueTypeId?: string;
   description?: string;
   labels?: string[];
+  fields?: Record<string, unknown>;
 }
 
 interface AdfNode {
@@ -22,7 +26,7 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
   spoke: Spoke.Jira,
   title: 'Create issue',
   description:
-    'Creates an issue (POST /rest/api/3/issue) in a project, of an issue type named (issueType) or by ID (issueTypeId). A plain-text description becomes an Atlassian Document Format document: one paragraph per blank-line-separated block, line breaks kept. Atlassian answers 400 naming the field when the project, issue type or a required field is wrong.',
+    'Creates an issue (POST /rest/api/3/issue) in a project, of an issue type named (issueType) or by ID (issueTypeId), with any other field by ID in fields. A plain-text description becomes an Atlassian Document Format document: one paragraph per blank-line-separated block, line breaks kept. Before creating, the hub reads the create metadata of the project and issue type (GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes, by name, and /issuetypes/{issueTypeId}) and answers 400 naming every required field left out and every field the create screen lacks, with nothing created (jira.get_create_fields lists them). Atlassian answers 400 naming a field whose value it refuses.',
   inputSchema: {
     type: 'object',
     required: ['projectKey', 'summary'],
@@ -39,6 +43,7 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
         uniqueItems: true,
         items: { type: 'string', pattern: '^\\S{1,255}$' },
       },
+      fields: ISSUE_FIELDS_INPUT,
     },
     // Ajv's strict mode wants a required property defined beside the `required` that names it.
     oneOf: [
@@ -60,16 +65,32 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
     },
   },
   scopes: {
-    classic: ['write:jira-work'],
+    classic: ['read:jira-work', 'write:jira-work'],
     granular: [
       'write:issue:jira',
       'write:comment:jira',
       'write:comment.property:jira',
       'write:attachment:jira',
       'read:issue:jira',
+      'read:issue-meta:jira',
+      'read:avatar:jira',
+      'read:field-configuration:jira',
     ],
   },
-  operations: [{ api: 'jira-platform', method: 'POST', path: '/rest/api/3/issue' }],
+  operations: [
+    { api: 'jira-platform', method: 'POST', path: '/rest/api/3/issue' },
+    // The create metadata checked before creating: the issue types by name, then their fields.
+    {
+      api: 'jira-platform',
+      method: 'GET',
+      path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes',
+    },
+    {
+      api: 'jira-platform',
+      method: 'GET',
+      path: '/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}',
+    },
+  ],
   example: {
     projectKey: 'HSP',
     issueType: 'Task',
@@ -77,7 +98,17 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
     description: 'Requested by the onboarding flow.\n\nManager: John Smith',
   },
   run: async (context, inputs) => {
+    const reserved = ['project', 'issuetype', 'summary', 'description', 'labels'];
+    const clash = Object.keys(inputs.fields ?? {}).find((name) => reserved.includes(name));
+    if (clash !== undefined) {
+      throw HubError.invalid(
+        `inputs.fields.${clash}`,
+        'exclusive',
+        `inputs.fields.${clash} is set by the action's own inputs (projectKey, issueType or issueTypeId, summary, description, labels)`,
+      );
+    }
     const fields: Record<string, unknown> = {
+      ...inputs.fields,
       project: { key: inputs.projectKey },
       summary: inputs.summary,
       issuetype:
@@ -85,6 +116,7 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
     };
     if (inputs.description !== undefined) fields.description = toAdf(inputs.description);
     if (inputs.labels !== undefined) fields.labels = inputs.labels;
+    await checkCreateFields(context, inputs, fields);
     const { data } = await context.call<Record<string, unknown>>({
       method: 'POST',
       path: 'rest/api/3/issue',
