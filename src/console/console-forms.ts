@@ -86,6 +86,7 @@ export function formFailureOf(error: unknown, rules?: FormRules, body?: FormBody
     HubErrorCode.MissingScopes,
     HubErrorCode.NoActiveConnection,
     HubErrorCode.CredentialMissing,
+    HubErrorCode.CredentialRefused,
     HubErrorCode.CredentialInUse,
     HubErrorCode.AliasHasChildren,
     HubErrorCode.AliasHasConnections,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isHttpError } from '../atlassian/http';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AliasEntity } from '../aliases/alias.entity';
@@ -15,6 +14,7 @@ import { CredentialsService, RevealedCredential } from '../credentials/credentia
 import { isForeignKeyViolation, isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
+import { accessibleResources } from './accessible-resources';
 import { AtlassianOAuthStrategy, FlowStateStore } from './atlassian-oauth.strategy';
 import { ConnectionGrantEntity } from './connection-grant.entity';
 import { GrantedSite, OAuthGrantStatus } from './oauth-grant.entity';
@@ -24,7 +24,6 @@ import { checkReturnTo } from './return-to';
 import { TokenEndpointClient, TokenEndpointError } from './token-endpoint.client';
 
 export const CALLBACK_PATH = '/oauth/callback';
-const RESOURCES_TIMEOUT_MS = 30_000;
 
 export interface SiteView {
   cloudId: string;
@@ -266,7 +265,7 @@ export class OAuthAuthorizationService {
 
     let sites: GrantedSite[];
     try {
-      sites = await this.accessibleResources(tokens.accessToken);
+      sites = await accessibleResources(this.http, this.config.atlassianApiUrl, tokens.accessToken);
     } catch (failure) {
       return refused(
         AuthorizationRefusal.ResourcesUnavailable,
@@ -559,34 +558,6 @@ export class OAuthAuthorizationService {
       store,
       tokenEndpoint: this.tokenEndpoint,
     });
-  }
-
-  private async accessibleResources(accessToken: string): Promise<GrantedSite[]> {
-    const client = this.http.createClient({
-      baseURL: this.config.atlassianApiUrl,
-      authorization: `Bearer ${accessToken}`,
-      timeoutMs: RESOURCES_TIMEOUT_MS,
-    });
-    try {
-      const { data } = await client.get<unknown>('oauth/token/accessible-resources');
-      if (!Array.isArray(data)) throw new Error('the answer is not a list of sites');
-      return data.flatMap((entry: unknown) => {
-        const site = (entry ?? {}) as Record<string, unknown>;
-        const text = (value: unknown, otherwise: string) =>
-          typeof value === 'string' ? value : otherwise;
-        return typeof site.id === 'string'
-          ? [{ id: site.id, name: text(site.name, site.id), url: text(site.url, '') }]
-          : [];
-      });
-    } catch (error) {
-      if (isHttpError(error)) {
-        throw new Error(
-          error.response ? `it answered ${error.response.status}` : (error.code ?? 'no answer'),
-          { cause: error },
-        );
-      }
-      throw error;
-    }
   }
 
   private viewOf(site: GrantedSite): SiteView {

@@ -180,7 +180,7 @@
     function update() {
       var creating = picker && picker.value === 'new';
       Array.prototype.forEach.call(sets, function (set) {
-        var chosen = set.dataset.credentialType === type.value;
+        var chosen = set.dataset.credentialType.split(' ').indexOf(type.value) >= 0;
         set.hidden = !chosen;
         (set.dataset.requiredFields || '').split(' ').forEach(function (name) {
           var field = name && form.elements[name];
