@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiInternalServerErrorResponse,
   ApiOkResponse,
   ApiOperation,
@@ -17,6 +18,7 @@ import { ActionsService, ExecutionResult } from './actions.service';
 import { ActionDetailDto, ActionSummaryDto } from './dto/action-response.dto';
 import { ActionFailureDto, ActionSuccessDto } from './dto/action-result.dto';
 import { ActionNameParamDto, ExecuteActionDto } from './dto/execute-action.dto';
+import { parseExecuteBody } from './execute-body';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -45,6 +47,7 @@ export class ActionsController {
   @ApiOperation({
     summary: 'Run an action through an alias: 200 with outputs, or 502 when Atlassian failed',
   })
+  @ApiBody({ type: ExecuteActionDto })
   @ApiOkResponse({ type: ActionSuccessDto })
   @ApiBadGatewayResponse({
     type: ActionFailureDto,
@@ -55,19 +58,16 @@ export class ActionsController {
       'execution_not_recorded: the action ran but its execution could not be committed to the history; `outcome` holds what the 200 or 502 would have said',
   })
   async executeAction(
-    @Param() { name }: ActionNameParamDto,
-    @Body() dto: ExecuteActionDto,
+    // A plain string and an untyped body: the global class-validator pipe passes both by, and
+    // parseExecuteBody checks the body with a compiled validator (an unknown name is a 404).
+    @Param('name') name: string,
+    @Body() body: unknown,
     @CurrentIdentity() identity: HubIdentity,
     @Res({ passthrough: true }) response: Response,
     @RequestId() requestId: string | undefined,
   ): Promise<ExecutionResult> {
-    const result = await this.actions.executeAction(
-      name,
-      dto.alias,
-      dto.inputs,
-      identity,
-      requestId,
-    );
+    const { alias, inputs } = parseExecuteBody(body);
+    const result = await this.actions.executeAction(name, alias, inputs, identity, requestId);
     if (result.status === 'error') response.status(502);
     return result;
   }

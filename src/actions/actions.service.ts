@@ -9,6 +9,7 @@ import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
 import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { ClientCredentialsTokenService } from '../oauth/client-credentials-token.service';
 import { ActionCatalog } from './action-catalog';
 import { applyConnectionAttributes, hasAttributeReferences } from './connection-attribute-inputs';
 import type { AnySpokeAction } from './action-definition';
@@ -43,6 +44,7 @@ export class ActionsService {
     private readonly gate: RateLimitGate,
     private readonly oauthTokens: OAuthTokenService,
     private readonly metrics: MetricsService,
+    private readonly serviceAccountTokens: ClientCredentialsTokenService,
   ) {}
 
   /**
@@ -105,6 +107,11 @@ export class ActionsService {
         assertScopes(action, connection.scopes, connection.name);
         const granted = await this.oauthTokens.grantedScopesOf(connection.id);
         if (granted) assertGrantedScopes(action, granted, connection.name);
+      }
+      if (credentialType === CredentialType.ClientCredentials) {
+        // The account's scopes are set at admin.atlassian.com, not asked for: its token is checked.
+        const granted = await this.serviceAccountTokens.grantedScopesOf(connection.credentialId);
+        if (granted) assertGrantedScopes(action, granted, connection.name, 'service-account');
       }
       const upstream = new UpstreamClient(
         await this.resolver.createClient(connection, credential),
@@ -247,19 +254,26 @@ function assertScopes(action: AnySpokeAction, scopes: string[], connectionName: 
 }
 
 /**
- * The connection may ask for scopes its current token was not granted (edited since, or the
- * account consented to fewer): the token is what Atlassian checks.
+ * The token is what Atlassian checks: an OAuth connection may ask for scopes its token was not
+ * granted (edited since, or the account consented to fewer), and a service account's token holds
+ * what its credential was given at admin.atlassian.com.
  */
 function assertGrantedScopes(
   action: AnySpokeAction,
   granted: string[],
   connectionName: string,
+  kind: 'oauth' | 'service-account' = 'oauth',
 ): void {
+  const remedy =
+    kind === 'oauth'
+      ? 'the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them'
+      : "add them to the service account's OAuth 2.0 credential at admin.atlassian.com (the next token carries them)";
+  const token = kind === 'oauth' ? 'OAuth token' : 'service account token';
   assertHeld(
     action,
     granted,
     (missing) =>
-      `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
+      `The ${token} of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; ${remedy}`,
     { grantedScopes: granted },
   );
 }

@@ -200,11 +200,6 @@ export class FakeAtlassian {
     this.oauthGrantOf = lookup;
   }
 
-  /** Routes a test needs beyond the spokes' (tried before them). */
-  addRoutes(...routes: FakeRoute[]): void {
-    this.routes.unshift(...routes);
-  }
-
   /** Answers `path` (under a site's gateway prefix) with a 302 to `location`. */
   redirect(path: string, location: string): void {
     this.redirects.set(path, location);
