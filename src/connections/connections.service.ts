@@ -131,6 +131,8 @@ export class ConnectionsService {
     let scopesReset = false;
     let spoke = '';
     let aliasId: string | undefined;
+    // Judged on the edit as sent: the service-account check below fills in the current URL.
+    const attributesOnly = onlyAttributes(dto);
     const current = await this.connections.findOneBy({ id });
     if (current) {
       dto = {
@@ -166,7 +168,7 @@ export class ConnectionsService {
       if (dto.attributes !== undefined) entity.attributes = dto.attributes;
       entity.aliasId = alias.id;
       aliasId = alias.id;
-      scopesReset = dto.scopes === undefined && !onlyAttributes(dto);
+      scopesReset = dto.scopes === undefined && !attributesOnly;
       spoke = alias.spoke;
       if (dto.scopes !== undefined || scopesReset)
         entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];

@@ -87,7 +87,7 @@ describe('Connection attributes in the console (Chromium)', () => {
     const name = unique('Attributes connection');
     await page.goto('/aliases');
     await page.getByRole('link', { name: 'Jira_SM', exact: true }).click();
-    await page.getByRole('link', { name: /New connection on/ }).click();
+    await page.getByRole('link', { name: 'New connection', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('Connection URL').fill(`${harness.fake.url}/ex/jira/${cloudId}`);
     await page
