@@ -6,7 +6,7 @@ import { Agent, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * A reference for figure 2, not the hub: the floor of the prescribed stack. A NestJS app on
+ * A reference for figure 3, not the hub: the floor of the prescribed stack. A NestJS app on
  * Express with one POST route that sends one GET to BENCH_PROXY_TARGET through axios and answers
  * with its body; no guard, no validation pipe, no resolution, no retry machinery, no record.
  * Started by bench/run.ts with an IPC channel, to which it sends its port.

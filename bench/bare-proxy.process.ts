@@ -2,7 +2,7 @@ import { Agent, createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * A reference for figure 2, not the hub: the least a second hop can cost in Node. Every request
+ * A reference for figures 2 and 3, not the hub: the least a second hop can cost in Node. Every request
  * is answered with what one GET to BENCH_PROXY_TARGET answered, on a keep-alive connection; no
  * framework, no authentication, no validation, no record. Started by bench/run.ts with an IPC
  * channel, to which it sends its port.

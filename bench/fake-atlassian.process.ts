@@ -31,6 +31,11 @@ async function main(): Promise<void> {
   await fake.start();
   const cloudId = fake.addSite('bench.atlassian.net');
   fake.addAccount({ bearer: token }, { displayName: 'Bench Bot' });
+  // One token per alias of the bench's rotation figure (`<token>-<i>`), so no two share a secret.
+  const extraTokens = Number(process.env.BENCH_FAKE_EXTRA_BEARERS ?? '0');
+  for (let i = 0; i < extraTokens; i++) {
+    fake.addAccount({ bearer: `${token}-${i}` }, { displayName: `Bench Bot ${i}` });
+  }
   process.on('message', (command: FakeCommand) => {
     if (command.type === 'reset') fake.requests.length = 0;
     if (command.type === 'count') {

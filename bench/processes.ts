@@ -1,8 +1,9 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { FakeCommand, FakeCount, FakeReady } from './fake-atlassian.process';
+import type { LoadCommand, LoadResult } from './load.process';
 import { nowMs } from './measure';
 
 const REPOSITORY = resolve(__dirname, '../..');
@@ -48,8 +49,33 @@ export class FakeProcess {
   }
 }
 
+/** The load generator in its own process (bench/load.process.ts). */
+export class LoadProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(): Promise<LoadProcess> {
+    const { child } = await forkUntilMessage<{ type: 'ready' }>('load.process.js', {});
+    return new LoadProcess(child);
+  }
+
+  run(command: Omit<LoadCommand, 'type'>): Promise<LoadResult> {
+    return new Promise((resolveRun) => {
+      this.child.once('message', (result: LoadResult) => resolveRun(result));
+      this.child.send({ type: 'run', ...command } satisfies LoadCommand);
+    });
+  }
+
+  cpuMs(): number {
+    return cpuMsOf(this.child);
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child);
+  }
+}
+
 /**
- * A reference second hop for figure 2, forwarding to one upstream URL: `bare-proxy` (plain Node,
+ * A reference second hop for figures 2 and 3, forwarding to one upstream URL: `bare-proxy` (plain Node,
  * the cheapest possible) or `bare-nest` (NestJS on Express with axios, the stack's floor).
  */
 export class BareProxyProcess {
@@ -213,8 +239,22 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return Number(match[1]);
 }
 
-/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms. */
+/**
+ * CPU time of every thread of the process (the main thread, libuv's pool, V8's helpers), from
+ * /proc/<pid>/task/<tid>/schedstat in nanoseconds: /proc/<pid>/stat counts in ticks of 10 ms,
+ * too coarse for a round of a few thousand requests at a hundred microseconds each.
+ */
 function cpuMsOf(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const pid = child.pid!;
+  let nanoseconds = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(
+        readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0],
+      );
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return nanoseconds / 1e6;
 }

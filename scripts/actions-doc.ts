@@ -67,7 +67,8 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   \`errors\` (one \`{field, rule, message}\` per bad field) and \`executionId\` once an execution
   was recorded:
   - 400 \`invalid_input\`: the inputs do not match the input schema, every bad field named
-    (\`inputs.email\`; rules such as \`required\`, \`unknownField\`, \`format\`); not recorded.
+    (\`inputs.email\`; rules such as \`required\`, \`unknownField\`, \`format\`, \`fromConnection\`);
+    not recorded.
     Where an inputs table says "exactly one of", giving none is refused as \`required\` on the
     first of them and giving more than one as \`exclusive\` on the second one given;
   - 400 \`wrong_spoke\`: the alias belongs to another spoke than the action;
@@ -82,6 +83,26 @@ The Atlassian admin actions are the exception: see [below](#atlassian-admin-atla
   Atlassian. Check Atlassian before repeating such an execution: a write may have been made.
 
 Every execution of a known action with valid inputs is recorded, successful or not, with its\n\`executionId\` in the answer.
+
+## Inputs from connection attributes
+
+A connection can carry **attributes**: named string values such as
+\`{"serviceDeskId": "4", "projectKey": "OPS"}\` (set on \`POST\`/\`PATCH /api/connections\` or in the
+console; names are a letter, then letters, digits or \`_\`, at most 64 characters; at most 50
+attributes of at most 500 characters each). An action's inputs take them from the connection the
+alias resolves to, so one flow runs unchanged through each child alias:
+
+- a top-level input written \`{"fromConnection": "serviceDeskId"}\` takes that attribute's value; an
+  attribute the connection lacks is refused with 400 \`invalid_input\` on that input (rule
+  \`fromConnection\`, the message names the attribute) and nothing is sent;
+- a top-level input the caller leaves out takes the attribute of the same name, when there is
+  one and the input takes a string (not for an input of an "exactly one of" choice when another
+  of its alternatives is given). What the caller gives always wins.
+
+This happens before the input schema is checked, so an attribute's value meets the same rules as
+a typed one, and the execution history records the values used, not the references. Attributes
+are **not secret**: designers see them and the history records them; never put a password or
+token in one. An edit of the attributes is seen by the next execution.
 
 ## Paging
 

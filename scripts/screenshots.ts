@@ -93,10 +93,15 @@ async function main(): Promise<void> {
     await signIn(page, 'ada');
     await page.goto('/');
     await shoot('dashboard');
+    await page.goto('/?status=attention&sort=status#connections-heading');
+    await shoot('dashboard-filtered');
     await page.goto('/aliases');
     await shoot('aliases');
     await page.goto(`/aliases/${seeded.jsmAliasId}`);
     await shoot('alias');
+    // An alias without connections: New connection in its Connections tab is the primary button.
+    await page.goto(`/aliases/${seeded.adminAliasId}`);
+    await shoot('alias-new-connection');
     await page.goto(`/aliases/${seeded.jsmAliasId}/connections/new?child=1`);
     await page.getByLabel('Child alias name').fill('Jira_SM_Acme_EU');
     await page.getByLabel('Name', { exact: true }).fill('Jira SM Acme EU');
@@ -138,9 +143,13 @@ async function main(): Promise<void> {
     await shoot('action-runner');
     await page.goto('/executions');
     await shoot('executions');
-    await page.locator('table tbody tr').first().getByRole('link').click();
+    await page.locator('table tbody tr').first().locator('time').click();
     await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
     await shoot('execution');
+    await page.goto('/executions?status=error');
+    await page.locator('table tbody tr').first().locator('time').click();
+    await page.getByRole('heading', { name: 'Error', exact: true }).waitFor();
+    await shoot('execution-failed');
     await page.goto('/users');
     await shoot('users');
     await page.goto('/tokens');
@@ -195,7 +204,10 @@ async function seed(
   await ok(api.post('/api/users', { username: 'ada', password: PASSWORD, role: 'admin' }));
   await ok(api.post('/api/users', { username: 'dee', password: PASSWORD, role: 'designer' }));
   const jsmAliasId = await api.aliasId('Jira_SM');
+  const adminAliasId = await api.aliasId('Atlassian_Admin');
   const url = `${apiUrl}/ex/jira/${cloudId}`;
+  // Find cloud id, as an admin would: the hub learns the site's name with it.
+  await ok(api.post('/api/connections/discover', { site: 'acme.atlassian.net' }), 200);
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
   const added = await ok(
@@ -257,6 +269,7 @@ async function seed(
   await execute('jira.get_myself', 'Jira_Legacy', {});
   return {
     jsmAliasId,
+    adminAliasId,
     connectionId: connection.id,
     credentialId: connection.credentialId,
     oauthConnectionId: oauthConnection.id as string,

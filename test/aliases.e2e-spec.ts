@@ -1,7 +1,9 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AliasResolverService } from '../src/aliases/alias-resolver.service';
+import { DataSource, QueryRunner } from 'typeorm';
 import { HubError, HubErrorCode } from '../src/common/hub-error';
+import { ResolutionCache } from '../src/resolution-cache/resolution-cache';
 import { FakeAtlassian } from './fake-atlassian/fake-atlassian.server';
 import { Api, connectionUrl, unique } from './factories/records';
 import { startTestHub, TestHub } from './support/test-hub';
@@ -177,6 +179,37 @@ describe('Aliases API and resolver', () => {
       expect(call.headers['user-agent']).toMatch(/^IntegrationHub\//);
     });
 
+    it('reads alias, active connection and credential in one query when nothing is cached', async () => {
+      fake.addAccount({ bearer: 'one-query-token' });
+      const { aliasName, connection } = await aliasWithConnection({
+        type: 'bearer',
+        token: 'one-query-token',
+      });
+      hub.app.get(ResolutionCache).invalidateAll();
+      const probe = hub.app.get(DataSource).createQueryRunner();
+      const runnerType = Object.getPrototypeOf(probe) as QueryRunner;
+      await probe.release();
+      const queries = jest.spyOn(runnerType, 'query');
+      try {
+        const resolved = await resolver.resolveAlias(aliasName);
+
+        // Scheduled jobs may query other tables meanwhile; only these three count.
+        const reads = queries.mock.calls.filter(([sql]) =>
+          /\b(aliases|connections|credentials)\b/.test(sql),
+        );
+        expect(reads).toHaveLength(1);
+        expect(resolved.connection).toEqual(
+          expect.objectContaining({ id: connection.id, active: true, timeoutMs: 7000 }),
+        );
+        expect(resolved.connection.scopes).toEqual(expect.any(Array));
+        expect(resolved.connection.createdAt).toBeInstanceOf(Date);
+        const { data } = await resolved.client.get<{ accountId: string }>('rest/api/3/myself');
+        expect(data.accountId).toEqual(expect.any(String));
+      } finally {
+        queries.mockRestore();
+      }
+    });
+
     it('uses Bearer for a bearer credential', async () => {
       fake.addAccount({ bearer: 'org-key' });
       const { aliasName } = await aliasWithConnection({ type: 'bearer', token: 'org-key' });
@@ -200,7 +233,7 @@ describe('Aliases API and resolver', () => {
       });
     });
 
-    it('never carries credentials along a redirect to another host', async () => {
+    it('follows no redirect: the 3xx comes back as an error and nothing reaches its target', async () => {
       const seen: IncomingHttpHeaders[] = [];
       const elsewhere: Server = createServer((request, response) => {
         seen.push(request.headers);
@@ -213,36 +246,28 @@ describe('Aliases API and resolver', () => {
         type: 'bearer',
         token: 'redirected-token',
       });
+      // Even a target on the allow-list (another host, or the same one) is not called.
+      const allowing = await startTestHub({
+        env: {
+          ATLASSIAN_API_URL: fake.url,
+          HUB_ALLOWED_HOSTS: `localhost:${port}`,
+          HUB_ENCRYPTION_KEY: hub.config.encryptionKey,
+        },
+        database: hub.database,
+      });
       try {
-        // Not on the allow-list: refused before anything is sent there.
-        fake.redirect('/rest/api/3/moved', `http://localhost:${port}/landing`);
-        const refused = await (
-          await resolver.resolveAlias(aliasName)
-        ).client
-          .get('rest/api/3/moved')
-          .catch((e: unknown) => e);
-        expect(refused).toBeInstanceOf(Error);
-        expect(seen).toHaveLength(0);
-
-        // On the allow-list but another host: followed without the Authorization header.
-        const allowing = await startTestHub({
-          env: {
-            ATLASSIAN_API_URL: fake.url,
-            HUB_ALLOWED_HOSTS: `localhost:${port}`,
-            HUB_ENCRYPTION_KEY: hub.config.encryptionKey,
-          },
-          database: hub.database,
-        });
-        try {
+        for (const target of [`http://localhost:${port}/landing`, `${fake.url}/landing`]) {
+          fake.redirect('/rest/api/3/moved', target);
           const client = (await allowing.app.get(AliasResolverService).resolveAlias(aliasName))
             .client;
-          await client.get('rest/api/3/moved');
-          expect(seen).toHaveLength(1);
-          expect(seen[0].authorization).toBeUndefined();
-        } finally {
-          await allowing.close({ keepDatabase: true });
+          const refused = await client.get('rest/api/3/moved').catch((e: unknown) => e);
+
+          expect(refused).toMatchObject({ response: { status: 302 } });
         }
+        expect(seen).toHaveLength(0);
+        expect(fake.requestsTo('/landing')).toHaveLength(0);
       } finally {
+        await allowing.close({ keepDatabase: true });
         await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
       }
     });

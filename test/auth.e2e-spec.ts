@@ -249,7 +249,7 @@ describe('First start without HUB_ADMIN_TOKEN', () => {
           newPassword: 'a new password 123',
         })
         .expect(400);
-      expect(refused.text).toContain('currentPassword is not your password');
+      expect(refused.text).toContain('Current password is not your password');
       await hub.http.get('/').set('Cookie', cookie).expect(303);
 
       const changed = await hub.http

@@ -299,7 +299,7 @@ describe('Console: Save and Get OAuth Token', () => {
       intent: 'save-and-authorize',
     });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain(`credentialId ${credentialId} is not an existing credential`);
+    expect(refused.text).toContain(`Credential ${credentialId} is not an existing credential`);
     expect(refused.text).not.toContain('needs an OAuth 2.0 credential');
     const connections = (await admin.get('/api/connections').expect(200)).body as Array<{
       name: string;

@@ -173,7 +173,9 @@ describe('Console dashboard and credential pages over HTTP', () => {
 
     const invalid = await rename(id, '9 lives').expect(400);
     expect(invalid.text).toContain('value="9 lives"');
-    expect(invalid.text).toContain('name must start with a letter');
+    expect(invalid.text).toContain(
+      'Start with a letter; use only letters, digits and _ . - (at most 100 characters).',
+    );
     expect(invalid.text).toContain('aria-invalid="true"');
     const taken = await rename(id, 'Jira').expect(409);
     expect(taken.text).toContain('value="Jira"');

@@ -392,11 +392,12 @@ describe('Console sessions, CSRF and sign-in limits', () => {
     const page = await hub.http.get('/sign-in').expect(200);
     expect(page.headers['content-security-policy']).toBe(
       // Forms may end at the allow-listed hosts: an OAuth credential's authorization URL is one.
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com https://login.example-idp.com:8443; frame-ancestors 'none'; base-uri 'none'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self' https://auth.atlassian.com https://login.example-idp.com:8443; frame-ancestors 'none'; base-uri 'none'",
     );
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.text).not.toMatch(/<script|style="/);
+    // Scripts only as files from the hub itself, never inline.
+    expect(page.text).not.toMatch(/<script(?! src="\/assets\/[\w-]+\.js")|style="|\son[a-z]+="/);
   });
 
   it('answers unknown user names exactly like wrong passwords', async () => {
@@ -456,7 +457,7 @@ describe('Console sessions, CSRF and sign-in limits', () => {
       .type('form')
       .send({ _csrf: first.csrf, currentPassword: 'nope', newPassword: 'short' });
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toContain('newPassword must be 12 to 200 characters long');
+    expect(wrong.text).toContain('New password must be 12 to 200 characters long.');
 
     await hub.http
       .post('/account/password')

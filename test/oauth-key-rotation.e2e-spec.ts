@@ -9,11 +9,25 @@ import {
   decideConsent,
   oauthConnection,
   OAuthWorld,
+  serviceAccountConnection,
+  serviceBot,
   startOAuthHub,
   startOAuthWorld,
 } from './support/oauth-world';
 
 const newKey = () => randomBytes(32).toString('base64');
+
+/** `npm run hub -- rotate-key` on a stopped hub's database, from `oldKey` to `nextKey`; its output. */
+async function rotateKey(
+  databaseEnv: Record<string, string>,
+  oldKey: string,
+  nextKey: string,
+): Promise<string> {
+  const env = { ...databaseEnv, HUB_ENCRYPTION_KEY: nextKey, HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey };
+  const output: string[] = [];
+  expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
+  return output.join('');
+}
 
 describe('Key rotation of OAuth secrets', () => {
   let world: OAuthWorld;
@@ -39,15 +53,8 @@ describe('Key rotation of OAuth secrets', () => {
     await first.close({ keepDatabase: true });
 
     const nextKey = newKey();
-    const env = {
-      ...first.database.env,
-      HUB_ENCRYPTION_KEY: nextKey,
-      HUB_ENCRYPTION_PREVIOUS_KEYS: oldKey,
-    };
-    const output: string[] = [];
-    expect(await runHubCli(['rotate-key'], env, (text) => output.push(text))).toBe(0);
     // The client secret, the access and refresh tokens, and the verifier.
-    expect(output.join('')).toContain(
+    expect(await rotateKey(first.database.env, oldKey, nextKey)).toContain(
       `Re-encrypted 4 secrets under key ${keyIdOf(Buffer.from(nextKey, 'base64'))}`,
     );
 
@@ -76,6 +83,39 @@ describe('Key rotation of OAuth secrets', () => {
         grantType: 'authorization_code',
         status: 200,
       });
+    } finally {
+      await rotated.close();
+    }
+  });
+
+  it("re-encrypts a service account's stored token, bound to its credential id", async () => {
+    const oldKey = newKey();
+    const first = await startOAuthHub(world, { env: { HUB_ENCRYPTION_KEY: oldKey } });
+    const admin = new Api(first.http, first.adminToken);
+    const account = world.authServer.addServiceAccount(serviceBot(world), ['read:jira-user']);
+    const { aliasName } = await serviceAccountConnection(admin, account);
+    const execute = (api: Api) =>
+      api.post('/api/actions/jira.get_myself/execute', { alias: aliasName, inputs: {} });
+    expect((await execute(admin).expect(200)).body.status).toBe('success');
+    await first.close({ keepDatabase: true });
+
+    const nextKey = newKey();
+    // The client secret and the stored access token.
+    expect(await rotateKey(first.database.env, oldKey, nextKey)).toContain(
+      'Re-encrypted 2 secrets',
+    );
+
+    const rotated = await startOAuthHub(world, {
+      env: { HUB_ENCRYPTION_KEY: nextKey },
+      database: first.database,
+    });
+    try {
+      const fetched = world.authServer.clientCredentialsRequests().length;
+      // The stored token still decrypts: used as it is, no new one fetched.
+      expect(
+        (await execute(new Api(rotated.http, rotated.adminToken)).expect(200)).body.status,
+      ).toBe('success');
+      expect(world.authServer.clientCredentialsRequests()).toHaveLength(fetched);
     } finally {
       await rotated.close();
     }

@@ -1,72 +1,33 @@
-import { randomBytes } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Api } from './factories/records';
 import { OAuthGrantEntity } from '../src/oauth/oauth-grant.entity';
-import { startHubProcess, HubProcess } from './support/hub-process';
-import {
-  consent,
-  hubEnvFor,
-  oauthConnection,
-  OAuthWorld,
-  startOAuthHub,
-  startOAuthWorld,
-} from './support/oauth-world';
-import { createTestDatabase, TestDatabase } from './support/test-database';
-import { TestHub } from './support/test-hub';
-
-/** Resolves once the hub process has logged `text` (explicit synchronisation, not a timer). */
-async function untilLogged(hub: HubProcess, text: string): Promise<void> {
-  while (!hub.log.join('').includes(text)) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { consent, oauthConnection, OAuthWorld, startOAuthWorld } from './support/oauth-world';
+import { startTwoHubs, TwoHubs, untilLogged } from './support/two-hubs';
 
 // Several hub instances share one database only on PostgreSQL, so this test always runs there.
 describe('OAuth refresh across two hub processes sharing PostgreSQL', () => {
   jest.setTimeout(90_000);
   let world: OAuthWorld;
-  let database: TestDatabase;
-  let first: TestHub;
-  let second: HubProcess;
-  let admin: Api;
+  let hubs: TwoHubs;
 
   beforeAll(async () => {
     world = await startOAuthWorld();
-    database = await createTestDatabase('postgres');
-    const shared = {
-      ...hubEnvFor(world),
-      ...database.env,
-      HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      HUB_ADMIN_TOKEN: `two-hubs-${randomBytes(24).toString('hex')}`,
-      HUB_LOG_LEVEL: 'debug',
-    };
-    first = await startOAuthHub(world, { database, env: shared });
-    second = await startHubProcess(shared);
-    admin = new Api(first.http, first.adminToken);
+    hubs = await startTwoHubs(world);
   });
 
   afterAll(async () => {
-    await second?.stop();
-    await first?.close();
-    await database?.drop();
+    await hubs?.stop();
     await world?.stop();
   });
 
   it('refreshes an expired token exactly once for 25 executions on each hub at the same time', async () => {
+    const { first, second, admin } = hubs;
     const { connectionId, aliasName } = await oauthConnection(admin, world, world.sites.acme.id);
     expect((await consent(first, admin, world, connectionId)).page.status).toBe(200);
     const grants = first.app.get(DataSource).getRepository(OAuthGrantEntity);
     const [grant] = await grants.find();
     await grants.update({ id: grant.id }, { expiresAt: new Date(Date.now() - 1000) });
     const refreshesBefore = world.authServer.refreshRequests().length;
-    // Sent at once (a supertest request only goes out when awaited).
-    const execute = (hub: 'first' | 'second') =>
-      (hub === 'first' ? first.http : request(second.url))
-        .post('/api/actions/jira.get_myself/execute')
-        .set('Authorization', `Bearer ${first.adminToken}`)
-        .send({ alias: aliasName, inputs: {} })
-        .then((response) => response);
+    const execute = (hub: 'first' | 'second') => hubs.getMyself(hub, aliasName);
 
     // The first hub's refresh is held at the token endpoint while the second hub wants one too.
     const hold = world.authServer.holdRefreshes();

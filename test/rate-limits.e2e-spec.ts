@@ -1,7 +1,4 @@
-import { defineAction } from '../src/actions/action-definition';
 import { RateLimitGate } from '../src/actions/runtime/rate-limit-gate';
-import { ALL_SPOKE_ACTIONS } from '../src/spokes';
-import { Spoke } from '../src/spokes/spoke';
 import { Api, connectedAlias } from './factories/records';
 import { FakeGrantedSite } from './fake-atlassian/fake-atlassian.server';
 import {
@@ -13,37 +10,6 @@ import {
   startOAuthWorld,
 } from './support/oauth-world';
 import { TestHub } from './support/test-hub';
-
-/*
- * The catalog has no action that writes to an existing issue yet. A per-issue write limit is held
- * by the issue its operation's path template names, so this file adds, to its own process only, an
- * action shaped like the ones that will (PUT /rest/api/3/issue/{issueIdOrKey}).
- */
-const editIssue = defineAction<{ issueIdOrKey: string }, { edited: string }>({
-  name: 'jira.test_edit_issue',
-  spoke: Spoke.Jira,
-  title: 'Edit issue (test only)',
-  description: 'Test-only action: PUT /rest/api/3/issue/{issueIdOrKey}.',
-  inputSchema: {
-    type: 'object',
-    required: ['issueIdOrKey'],
-    additionalProperties: false,
-    properties: { issueIdOrKey: { type: 'string', minLength: 1 } },
-  },
-  outputSchema: { type: 'object' },
-  scopes: { classic: ['write:jira-work'], granular: [] },
-  operations: [{ api: 'jira-platform', method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}' }],
-  example: { issueIdOrKey: 'HSP-1' },
-  run: async (context, inputs) => {
-    await context.call({
-      method: 'PUT',
-      path: `rest/api/3/issue/${encodeURIComponent(inputs.issueIdOrKey)}`,
-      body: { fields: { summary: 'Edited' } },
-    });
-    return { edited: inputs.issueIdOrKey };
-  },
-});
-ALL_SPOKE_ACTIONS.push(editIssue);
 
 const BEARER = 'rate-limits-bearer-token';
 const HOUR_MS = 60 * 60 * 1000;
@@ -62,11 +28,6 @@ describe('Rate limits by reason: each holds back exactly its scope', () => {
   beforeAll(async () => {
     world = await startOAuthWorld();
     world.fake.addAccount({ bearer: BEARER }, { displayName: 'Limits Bot' });
-    world.fake.addRoutes({
-      method: 'PUT',
-      pattern: /^\/rest\/api\/3\/issue\/([^/]+)$/,
-      handle: ({ send }) => send(204),
-    });
     hub = await startOAuthHub(world);
     admin = new Api(hub.http, hub.adminToken);
   });
@@ -106,7 +67,10 @@ describe('Rate limits by reason: each holds back exactly its scope', () => {
       method: 'PUT',
     });
 
-    const limited = await run('jira.test_edit_issue', aliasName, { issueIdOrKey: 'HSP-1' });
+    const limited = await run('jira.update_issue', aliasName, {
+      issueIdOrKey: 'HSP-1',
+      summary: 'Edited',
+    });
     expect(limited.status).toBe(502);
     expect(limited.body.error).toMatchObject({
       httpStatus: 429,
@@ -125,15 +89,19 @@ describe('Rate limits by reason: each holds back exactly its scope', () => {
     // Held back: another write to HSP-1, on this connection or another to the same site, is not sent.
     const before = sentTo('/issue/HSP-1');
     for (const alias of [aliasName, other.aliasName]) {
-      const held = await run('jira.test_edit_issue', alias, { issueIdOrKey: 'HSP-1' });
+      const held = await run('jira.update_issue', alias, {
+        issueIdOrKey: 'HSP-1',
+        summary: 'Edited',
+      });
       expect(held.status).toBe(502);
       expect(held.body.error!.details).toMatchObject({ rateLimit: { scope: 'issue' } });
     }
     expect(sentTo('/issue/HSP-1')).toBe(before);
     // Not held back: another issue, and a read of the same one.
-    expect((await run('jira.test_edit_issue', aliasName, { issueIdOrKey: 'HSP-2' })).status).toBe(
-      200,
-    );
+    expect(
+      (await run('jira.update_issue', aliasName, { issueIdOrKey: 'HSP-2', summary: 'Edited' }))
+        .status,
+    ).toBe(200);
     expect((await run('jira.get_issue', aliasName, { issueIdOrKey: 'HSP-1' })).status).toBe(200);
 
     // The execution history says which limit stopped it.
@@ -179,9 +147,10 @@ describe('Rate limits by reason: each holds back exactly its scope', () => {
     expect(sentTo('/issue/HSP-4')).toBe(before);
     // Another endpoint, another method on the same path, another connection: all go through.
     expect((await run('jira.get_myself', aliasName)).status).toBe(200);
-    expect((await run('jira.test_edit_issue', aliasName, { issueIdOrKey: 'HSP-4' })).status).toBe(
-      200,
-    );
+    expect(
+      (await run('jira.update_issue', aliasName, { issueIdOrKey: 'HSP-4', summary: 'Edited' }))
+        .status,
+    ).toBe(200);
     expect((await run('jira.get_issue', other.aliasName, { issueIdOrKey: 'HSP-4' })).status).toBe(
       200,
     );

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiInternalServerErrorResponse,
   ApiOkResponse,
   ApiOperation,
@@ -22,6 +23,7 @@ import {
   ExecuteActionDto,
   OperationSearchQueryDto,
 } from './dto/execute-action.dto';
+import { parseExecuteBody } from './execute-body';
 
 @ApiTags('actions')
 @ApiBearerAuth()
@@ -62,6 +64,7 @@ export class ActionsController {
   @ApiOperation({
     summary: 'Run an action through an alias: 200 with outputs, or 502 when Atlassian failed',
   })
+  @ApiBody({ type: ExecuteActionDto })
   @ApiOkResponse({ type: ActionSuccessDto })
   @ApiBadGatewayResponse({
     type: ActionFailureDto,
@@ -72,19 +75,16 @@ export class ActionsController {
       'execution_not_recorded: the action ran but its execution could not be committed to the history; `outcome` holds what the 200 or 502 would have said',
   })
   async executeAction(
-    @Param() { name }: ActionNameParamDto,
-    @Body() dto: ExecuteActionDto,
+    // A plain string and an untyped body: the global class-validator pipe passes both by, and
+    // parseExecuteBody checks the body with a compiled validator (an unknown name is a 404).
+    @Param('name') name: string,
+    @Body() body: unknown,
     @CurrentIdentity() identity: HubIdentity,
     @Res({ passthrough: true }) response: Response,
     @RequestId() requestId: string | undefined,
   ): Promise<ExecutionResult> {
-    const result = await this.actions.executeAction(
-      name,
-      dto.alias,
-      dto.inputs,
-      identity,
-      requestId,
-    );
+    const { alias, inputs } = parseExecuteBody(body);
+    const result = await this.actions.executeAction(name, alias, inputs, identity, requestId);
     if (result.status === 'error') response.status(502);
     return result;
   }

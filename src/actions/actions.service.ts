@@ -9,7 +9,9 @@ import { toStoredJson } from '../executions/stored-json';
 import type { HubIdentity } from '../identity/hub-identity';
 import { MetricsService } from '../metrics/metrics.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { ClientCredentialsTokenService } from '../oauth/client-credentials-token.service';
 import { ActionCatalog } from './action-catalog';
+import { applyConnectionAttributes, hasAttributeReferences } from './connection-attribute-inputs';
 import type { AnySpokeAction } from './action-definition';
 import { RateLimitGate } from './runtime/rate-limit-gate';
 import { UpstreamCall, UpstreamClient, UpstreamError } from './runtime/upstream-client';
@@ -42,6 +44,7 @@ export class ActionsService {
     private readonly gate: RateLimitGate,
     private readonly oauthTokens: OAuthTokenService,
     private readonly metrics: MetricsService,
+    private readonly serviceAccountTokens: ClientCredentialsTokenService,
   ) {}
 
   /**
@@ -57,10 +60,33 @@ export class ActionsService {
     requestId?: string,
   ): Promise<ExecutionResult> {
     const { action: catalogued } = this.catalog.find(name);
-    const inputs = this.catalog.validateInputs(name, rawInputs);
+    // Resolved before the inputs are checked, so that the schema sees the connection's attribute
+    // values. A failed resolution is the execution's outcome, as ever, once the inputs are valid.
+    const resolution = await this.resolver.resolveConnection(aliasName).then(
+      (resolved) => ({ resolved, failure: undefined }),
+      (failure: unknown) => ({ resolved: undefined, failure }),
+    );
+    const inputs =
+      // Without a connection a reference has no value: the resolution's failure says why.
+      resolution.resolved === undefined && hasAttributeReferences(rawInputs)
+        ? rawInputs
+        : this.catalog.validateInputs(
+            name,
+            resolution.resolved
+              ? applyConnectionAttributes(
+                  catalogued.inputSchema,
+                  rawInputs,
+                  resolution.resolved.connection.attributes,
+                  resolution.resolved.connection.name,
+                )
+              : rawInputs,
+          );
     // An action that runs any documented operation checks its inputs against that operation
-    // here, before anything is resolved or recorded, and takes on the operation's scopes.
-    const planned = catalogued.operationParts?.plan(inputs as never);
+    // here, before anything is sent or recorded, and takes on the operation's scopes.
+    const planned =
+      resolution.resolved === undefined && hasAttributeReferences(rawInputs)
+        ? undefined
+        : catalogued.operationParts?.plan(inputs as never);
     const action: AnySpokeAction = planned
       ? {
           ...catalogued,
@@ -81,8 +107,8 @@ export class ActionsService {
     let calls: UpstreamCall[] = [];
     let outputs: unknown;
     try {
-      const { alias, connection, credential, credentialType } =
-        await this.resolver.resolveConnection(aliasName);
+      if (!resolution.resolved) throw resolution.failure;
+      const { alias, connection, credential, credentialType } = resolution.resolved;
       execution.connectionId = connection.id;
       if (alias.spoke !== action.spoke) {
         throw new HubError(
@@ -95,6 +121,11 @@ export class ActionsService {
         assertScopes(action, connection.scopes, connection.name);
         const granted = await this.oauthTokens.grantedScopesOf(connection.id);
         if (granted) assertGrantedScopes(action, granted, connection.name);
+      }
+      if (credentialType === CredentialType.ClientCredentials) {
+        // The account's scopes are set at admin.atlassian.com, not asked for: its token is checked.
+        const granted = await this.serviceAccountTokens.grantedScopesOf(connection.credentialId);
+        if (granted) assertGrantedScopes(action, granted, connection.name, 'service-account');
       }
       const upstream = new UpstreamClient(
         await this.resolver.createClient(connection, credential),
@@ -237,19 +268,26 @@ function assertScopes(action: AnySpokeAction, scopes: string[], connectionName: 
 }
 
 /**
- * The connection may ask for scopes its current token was not granted (edited since, or the
- * account consented to fewer): the token is what Atlassian checks.
+ * The token is what Atlassian checks: an OAuth connection may ask for scopes its token was not
+ * granted (edited since, or the account consented to fewer), and a service account's token holds
+ * what its credential was given at admin.atlassian.com.
  */
 function assertGrantedScopes(
   action: AnySpokeAction,
   granted: string[],
   connectionName: string,
+  kind: 'oauth' | 'service-account' = 'oauth',
 ): void {
+  const remedy =
+    kind === 'oauth'
+      ? 'the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them'
+      : "add them to the service account's OAuth 2.0 credential at admin.atlassian.com (the next token carries them)";
+  const token = kind === 'oauth' ? 'OAuth token' : 'service account token';
   assertHeld(
     action,
     granted,
     (missing) =>
-      `The OAuth token of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; the connection asks for them, so an admin must use Save and Get OAuth Token to get a token with them`,
+      `The ${token} of connection "${connectionName}" was granted without the scopes ${action.name} needs: ${missing.join(', ')}; ${remedy}`,
     { grantedScopes: granted },
   );
 }

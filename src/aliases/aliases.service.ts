@@ -45,6 +45,20 @@ export class AliasesService {
         'connection.credentialId is required unless a new credential is given; give one or the other',
       );
     }
+    // A service account is asked for a token and checked on its site before anything is saved,
+    // outside the transaction: no network call holds the database.
+    const newCredential = dto.credential;
+    if (newCredential) {
+      await inPart('credential', () => this.credentialsService.verifyNewCredential(newCredential));
+    }
+    const url = await inPart('connection', () =>
+      this.connectionsService.serviceAccountSite(
+        newCredential
+          ? { credential: newCredential }
+          : { credentialId: dto.connection.credentialId! },
+        dto.connection.url,
+      ),
+    );
     const saved = this.unitOfWork.runRecheckingReferences(async (manager) => {
       const childAlias = dto.childAlias;
       const targetAliasId = childAlias
@@ -52,7 +66,6 @@ export class AliasesService {
             this.insertAlias(manager, { name: childAlias.name, parentId: aliasId }),
           )
         : aliasId;
-      const newCredential = dto.credential;
       const credentialId = newCredential
         ? await inPart('credential', () =>
             this.credentialsService.insertCredential(manager, newCredential),
@@ -61,6 +74,7 @@ export class AliasesService {
       const connectionId = await inPart('connection', () =>
         this.connectionsService.insertConnection(manager, {
           ...dto.connection,
+          url,
           aliasId: targetAliasId,
           credentialId,
         }),

@@ -4,8 +4,6 @@ import { loadHubConfig } from '../config/hub-config';
 import { AllowedHosts } from './allowed-hosts';
 import { AtlassianHttpFactory } from './atlassian-http.factory';
 
-type RedirectHook = (options: Record<string, unknown>) => void;
-
 describe(AtlassianHttpFactory.name, () => {
   const sut = new AtlassianHttpFactory(
     new AllowedHosts(loadHubConfig({ HUB_ALLOWED_HOSTS: 'mirror.atlassian.com' })),
@@ -15,41 +13,23 @@ describe(AtlassianHttpFactory.name, () => {
     authorization: 'Bearer secret-token',
     timeoutMs: 5000,
   });
-  const beforeRedirect = (client.defaults as unknown as { beforeRedirect: RedirectHook })
-    .beforeRedirect;
-
   it('refuses to build a client for a host off the allow-list', () => {
     expect(() =>
       sut.createClient({ baseURL: 'https://evil.example.com', authorization: 'x', timeoutMs: 1 }),
     ).toThrow(/not on the allow-list/);
   });
 
-  it('refuses a redirect from https to http, even on the same host', () => {
-    const options = { protocol: 'http:', hostname: 'api.atlassian.com', headers: {} };
+  it('follows no redirect and shares one keep-alive agent between its clients', () => {
+    const other = sut.createClient({
+      baseURL: 'https://mirror.atlassian.com/ex/jira/1',
+      authorization: 'Bearer other-token',
+      timeoutMs: 5000,
+    });
 
-    expect(() => beforeRedirect(options)).toThrow(/never travel unencrypted/);
-  });
-
-  it('refuses a redirect to a host off the allow-list', () => {
-    expect(() =>
-      beforeRedirect({ protocol: 'https:', hostname: 'evil.example.com', headers: {} }),
-    ).toThrow(/not on the allow-list/);
-  });
-
-  it('drops the Authorization header on a redirect to another allowed host', () => {
-    const headers: Record<string, string> = { Authorization: 'Bearer secret-token', Accept: 'x' };
-
-    beforeRedirect({ protocol: 'https:', hostname: 'mirror.atlassian.com', headers });
-
-    expect(headers).toEqual({ Accept: 'x' });
-  });
-
-  it('keeps the Authorization header on a redirect within the same host', () => {
-    const headers: Record<string, string> = { Authorization: 'Bearer secret-token' };
-
-    beforeRedirect({ protocol: 'https:', hostname: 'api.atlassian.com', headers });
-
-    expect(headers.Authorization).toBe('Bearer secret-token');
+    expect(client.defaults.maxRedirects).toBe(0);
+    expect(client.defaults.httpsAgent).toBeDefined();
+    expect(other.defaults.httpsAgent).toBe(client.defaults.httpsAgent);
+    expect((client.defaults.httpsAgent as { keepAlive: boolean }).keepAlive).toBe(true);
   });
 
   describe('requests', () => {

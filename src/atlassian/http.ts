@@ -1,4 +1,4 @@
-import axios, { AxiosError, AxiosInstance, AxiosResponse, isAxiosError } from 'axios';
+import axios, { Axios, AxiosError, AxiosResponse, isAxiosError } from 'axios';
 import { HUB_USER_AGENT } from './atlassian-http.factory';
 
 /*
@@ -6,7 +6,8 @@ import { HUB_USER_AGENT } from './atlassian-http.factory';
  * enforces it): clients are built here, with the allowed hosts, timeouts and secret masking, and
  * everything else holds them through these names.
  */
-export type HttpClient = AxiosInstance;
+/** An axios client (the class: methods, defaults, interceptors; never called as a function). */
+export type HttpClient = Axios;
 export type HttpResponse<T = unknown> = AxiosResponse<T>;
 export type HttpError = AxiosError;
 export const isHttpError: (error: unknown) => error is AxiosError = isAxiosError;

@@ -9,6 +9,8 @@ export enum HubErrorCode {
   AliasHasConnections = 'alias_has_connections',
   NoActiveConnection = 'no_active_connection',
   CredentialMissing = 'credential_missing',
+  /** Atlassian refused the credential being saved (token endpoint or the site): nothing was saved. */
+  CredentialRefused = 'credential_refused',
   MissingScopes = 'missing_scopes',
   WrongSpoke = 'wrong_spoke',
   HostNotAllowed = 'host_not_allowed',
@@ -95,6 +97,7 @@ export function httpStatusOf(code: HubErrorCode): number {
     case HubErrorCode.AliasHasConnections:
     case HubErrorCode.NoActiveConnection:
     case HubErrorCode.CredentialMissing:
+    case HubErrorCode.CredentialRefused:
     case HubErrorCode.MissingScopes:
     case HubErrorCode.HostNotAllowed:
     case HubErrorCode.OAuthReauthorizationRequired:

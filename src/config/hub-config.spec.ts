@@ -99,6 +99,10 @@ describe('loadHubConfig', () => {
     ['HUB_ALLOWED_HOSTS', { HUB_ALLOWED_HOSTS: 'bad host' }],
     ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '-1' }],
     ['HUB_RESOLUTION_CACHE_TTL_MS', { HUB_RESOLUTION_CACHE_TTL_MS: '600001' }],
+    ['HUB_RESOLUTION_CACHE_MAX_ENTRIES', { HUB_RESOLUTION_CACHE_MAX_ENTRIES: '0' }],
+    ['HUB_RESOLUTION_CACHE_MAX_ENTRIES', { HUB_RESOLUTION_CACHE_MAX_ENTRIES: 'lots' }],
+    ['HUB_API_TOKEN_CACHE_TTL_MS', { HUB_API_TOKEN_CACHE_TTL_MS: '60001' }],
+    ['HUB_API_TOKEN_CACHE_TTL_MS', { HUB_API_TOKEN_CACHE_TTL_MS: '1.5' }],
   ])('refuses a bad %s and names it (%#)', (variable, env) => {
     const error = configurationErrorFor(env);
 
@@ -112,6 +116,15 @@ describe('loadHubConfig', () => {
     expect(loadHubConfig({ HUB_RESOLUTION_CACHE_TTL_MS: '0' })).toEqual(
       expect.objectContaining({ resolutionCacheTtlMs: 0 }),
     );
+  });
+
+  it('keeps 12,000 resolutions and believes a verified API token for 2 s unless told otherwise', () => {
+    expect(loadHubConfig({})).toEqual(
+      expect.objectContaining({ resolutionCacheMaxEntries: 12_000, apiTokenCacheTtlMs: 2000 }),
+    );
+    expect(
+      loadHubConfig({ HUB_RESOLUTION_CACHE_MAX_ENTRIES: '50', HUB_API_TOKEN_CACHE_TTL_MS: '0' }),
+    ).toEqual(expect.objectContaining({ resolutionCacheMaxEntries: 50, apiTokenCacheTtlMs: 0 }));
   });
 
   it('says which HUB_ALLOWED_HOSTS entry is wrong', () => {

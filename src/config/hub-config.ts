@@ -40,6 +40,10 @@ export class HubConfig {
   oauthKeepAliveDays: number;
   /** How long a resolved alias (rows and client) is reused; 0 resolves from the database every time. */
   resolutionCacheTtlMs: number;
+  /** At most this many aliases' resolutions are kept; the least recently used one goes first. */
+  resolutionCacheMaxEntries: number;
+  /** How long a verified API token is believed without asking the database; 0 asks every time. */
+  apiTokenCacheTtlMs: number;
   /** Console sessions end after this many minutes without a request. */
   sessionIdleMinutes: number;
   /** ...and after this many hours in any case. */
@@ -100,6 +104,8 @@ export function toHubConfig(env: HubEnvironment): HubConfig {
   config.publicUrl = env.HUB_PUBLIC_URL;
   config.oauthKeepAliveDays = Number(env.HUB_OAUTH_KEEPALIVE_DAYS);
   config.resolutionCacheTtlMs = Number(env.HUB_RESOLUTION_CACHE_TTL_MS);
+  config.resolutionCacheMaxEntries = Number(env.HUB_RESOLUTION_CACHE_MAX_ENTRIES);
+  config.apiTokenCacheTtlMs = Number(env.HUB_API_TOKEN_CACHE_TTL_MS);
   config.sessionIdleMinutes = Number(env.HUB_SESSION_IDLE_MINUTES);
   config.sessionMaxHours = Number(env.HUB_SESSION_MAX_HOURS);
   config.trustProxy =

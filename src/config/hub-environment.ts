@@ -230,6 +230,17 @@ export class HubEnvironment {
   @WholeNumber(0, 600_000, 'milliseconds')
   HUB_RESOLUTION_CACHE_TTL_MS!: string;
 
+  // 10,000 aliases in use and a margin: a rotation longer than the cache misses on every
+  // execution (least recently used drops the next one due). Cost per entry: docs/configuration.md.
+  @Variable({ default: '12000' })
+  @WholeNumber(1, 1_000_000)
+  HUB_RESOLUTION_CACHE_MAX_ENTRIES!: string;
+
+  // A revoked API token is refused by this instance at once, by others within this time.
+  @Variable({ default: '2000' })
+  @WholeNumber(0, 60_000, 'milliseconds')
+  HUB_API_TOKEN_CACHE_TTL_MS!: string;
+
   @Variable({ default: '60' })
   @WholeNumber(5, 1440)
   HUB_SESSION_IDLE_MINUTES!: string;

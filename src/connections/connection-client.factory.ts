@@ -5,6 +5,7 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
 import { CredentialsService } from '../credentials/credentials.service';
+import { ClientCredentialsTokenService } from '../oauth/client-credentials-token.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
 import { ConnectionEntity } from './connection.entity';
 
@@ -21,6 +22,7 @@ export class ConnectionClientFactory {
     private readonly credentials: CredentialsService,
     private readonly http: AtlassianHttpFactory,
     private readonly oauthTokens: OAuthTokenService,
+    private readonly serviceAccountTokens: ClientCredentialsTokenService,
   ) {}
 
   /** Pass the credential row when it is already loaded, to spare a read on the action hot path. */
@@ -69,6 +71,9 @@ export class ConnectionClientFactory {
       case CredentialType.OAuth2:
         // Asked on every request, so a client kept for reuse stays valid across refreshes.
         return this.oauthTokens.authorizerFor(connection);
+      case CredentialType.ClientCredentials:
+        // The same hooks as OAuth: a token per request, one new token after the gateway refuses one.
+        return this.serviceAccountTokens.authorizerFor(connection);
     }
   }
 }

@@ -23,6 +23,10 @@ export class ConnectionEntity {
   @Column({ type: 'simple-json' })
   scopes: string[];
 
+  /** Named values action inputs can take (docs/actions.md); never secret, shown to designers. */
+  @Column({ type: 'simple-json' })
+  attributes: Record<string, string>;
+
   @Column({ type: 'boolean' })
   active: boolean;
 

@@ -56,7 +56,8 @@ export class ConnectionsController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: "Change a connection (admin); without scopes, the spoke's defaults come back",
+    summary:
+      "Change a connection (admin); without scopes, the spoke's defaults come back (not when only attributes are sent)",
   })
   updateConnection(
     @Param() { id }: UuidParamDto,

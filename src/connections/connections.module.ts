@@ -6,6 +6,7 @@ import { ConnectionTesterService } from './connection-tester.service';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsService } from './connections.service';
 import { SiteDiscoveryService } from './site-discovery.service';
+import { SiteNamesService } from './site-names.service';
 
 @Module({
   imports: [CredentialsModule, OAuthTokensModule],
@@ -14,6 +15,7 @@ import { SiteDiscoveryService } from './site-discovery.service';
     ConnectionsService,
     ConnectionTesterService,
     SiteDiscoveryService,
+    SiteNamesService,
     ConnectionClientFactory,
   ],
   exports: [
@@ -21,6 +23,7 @@ import { SiteDiscoveryService } from './site-discovery.service';
     ConnectionClientFactory,
     ConnectionTesterService,
     SiteDiscoveryService,
+    SiteNamesService,
   ],
 })
 export class ConnectionsModule {}

@@ -9,7 +9,13 @@ import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import {
+  ClientCredentialsTokenService,
+  ServiceAccountSignIn,
+} from '../oauth/client-credentials-token.service';
 import { OAuthTokenService } from '../oauth/oauth-token.service';
+import { CredentialsService } from '../credentials/credentials.service';
+import { CreateCredentialDto } from '../credentials/dto/create-credential.dto';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { DEFAULT_SCOPES } from '../spokes';
 import { ConnectionEntity } from './connection.entity';
@@ -17,6 +23,14 @@ import { parseConnectionUrl } from './connection-url';
 import { ConnectionResponseDto, UpdatedConnectionResponseDto } from './dto/connection-response.dto';
 import { CreateConnectionDto } from './dto/create-connection.dto';
 import { UpdateConnectionDto } from './dto/update-connection.dto';
+
+/** Whether an edit sets the attributes and nothing else (so it leaves the scopes alone). */
+function onlyAttributes(dto: UpdateConnectionDto): boolean {
+  return (
+    dto.attributes !== undefined &&
+    Object.entries(dto).every(([field, value]) => field === 'attributes' || value === undefined)
+  );
+}
 
 export const DEFAULT_RETRY_POLICY = { maxRetries: 3, maxRetryWaitSeconds: 60, timeoutMs: 30_000 };
 
@@ -30,11 +44,14 @@ export class ConnectionsService {
     private readonly config: HubConfig,
     private readonly oauthTokens: OAuthTokenService,
     private readonly resolutionCache: ResolutionCache,
+    private readonly serviceAccountTokens: ClientCredentialsTokenService,
+    private readonly credentialsService: CredentialsService,
   ) {}
 
   async createConnection(dto: CreateConnectionDto): Promise<ConnectionResponseDto> {
+    const url = await this.serviceAccountSite({ credentialId: dto.credentialId }, dto.url);
     const saved = this.unitOfWork.runRecheckingReferences((manager) =>
-      this.insertConnection(manager, dto),
+      this.insertConnection(manager, { ...dto, url }),
     );
     // Once the transaction has ended, committed or not (see ResolutionCache): the alias's active
     // connection may have changed.
@@ -70,6 +87,7 @@ export class ConnectionsService {
       credentialId: dto.credentialId,
       aliasId: alias.id,
       scopes,
+      attributes: dto.attributes ?? {},
       active,
       maxRetries: dto.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       maxRetryWaitSeconds: dto.maxRetryWaitSeconds ?? DEFAULT_RETRY_POLICY.maxRetryWaitSeconds,
@@ -86,6 +104,15 @@ export class ConnectionsService {
     return this.toResponses(entities);
   }
 
+  /** Names by id, for pages that link to connections they only know by id (executions). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length
+      ? await this.connections.find({ select: { id: true, name: true }, where: { id: In(unique) } })
+      : [];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async getConnection(id: string): Promise<ConnectionResponseDto> {
     const [response] = await this.toResponses([await this.findEntity(id)]);
     return response;
@@ -94,7 +121,8 @@ export class ConnectionsService {
   /**
    * ServiceNow resets a connection's scopes to the spoke's defaults whenever the record is edited;
    * our users expect the same, so an edit that does not name `scopes` puts the defaults back and
-   * the answer says so.
+   * the answer says so. Attributes are values for actions, not part of the record Atlassian's
+   * grant depends on: an edit of the attributes alone keeps the scopes (docs/decisions.md).
    */
   async updateConnection(
     id: string,
@@ -103,6 +131,18 @@ export class ConnectionsService {
     let scopesReset = false;
     let spoke = '';
     let aliasId: string | undefined;
+    // Judged on the edit as sent: the service-account check below fills in the current URL.
+    const attributesOnly = onlyAttributes(dto);
+    const current = await this.connections.findOneBy({ id });
+    if (current) {
+      dto = {
+        ...dto,
+        url: await this.serviceAccountSite(
+          { credentialId: dto.credentialId ?? current.credentialId },
+          dto.url ?? (current.url || undefined),
+        ),
+      };
+    }
     const saved = this.unitOfWork.runRecheckingReferences(async (manager) => {
       const entity = await manager.findOneBy(ConnectionEntity, { id });
       if (!entity) throw HubError.notFound(`Connection ${id}`);
@@ -125,11 +165,13 @@ export class ConnectionsService {
         entity.maxRetryWaitSeconds = dto.maxRetryWaitSeconds;
       if (dto.timeoutMs !== undefined) entity.timeoutMs = dto.timeoutMs;
       if (dto.active !== undefined) entity.active = dto.active;
+      if (dto.attributes !== undefined) entity.attributes = dto.attributes;
       entity.aliasId = alias.id;
       aliasId = alias.id;
-      scopesReset = dto.scopes === undefined;
+      scopesReset = dto.scopes === undefined && !attributesOnly;
       spoke = alias.spoke;
-      entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
+      if (dto.scopes !== undefined || scopesReset)
+        entity.scopes = dto.scopes ?? [...DEFAULT_SCOPES[alias.spoke]];
       this.requireScopesForOAuth(credential, entity.scopes);
       if (entity.active) await this.deactivateOthers(manager, alias.id, entity.id);
       await this.insertOrUpdate(manager, 'update', entity);
@@ -206,6 +248,7 @@ export class ConnectionsService {
         aliasName: alias.name,
         spoke: alias.spoke,
         scopes: entity.scopes,
+        attributes: entity.attributes,
         active: entity.active,
         maxRetries: entity.maxRetries,
         maxRetryWaitSeconds: entity.maxRetryWaitSeconds,
@@ -300,7 +343,55 @@ export class ConnectionsService {
     );
   }
 
-  /** Basic and bearer credentials cannot find their site; an OAuth grant names it. */
+  /**
+   * A service account's connection is checked before it is saved, outside the transaction (no
+   * network call holds the database): its token, its site (found through accessible-resources
+   * when `url` is left out) and `GET /rest/api/3/myself` on it. Returns the URL to save, or `url`
+   * as it is for any other credential (and for one that does not exist: the save says so).
+   * `credential` is a new one typed in the same form (Add Connection), not saved yet.
+   */
+  async serviceAccountSite(
+    source: { credentialId: string } | { credential: CreateCredentialDto },
+    url: string | undefined,
+  ): Promise<string | undefined> {
+    const signIn = await this.serviceAccountSignIn(source);
+    if (!signIn) return url;
+    const parsed =
+      url === undefined ? undefined : parseConnectionUrl(url, this.config.atlassianApiUrl).url;
+    return this.serviceAccountTokens.verifySite(signIn, parsed);
+  }
+
+  private async serviceAccountSignIn(
+    source: { credentialId: string } | { credential: CreateCredentialDto },
+  ): Promise<ServiceAccountSignIn | undefined> {
+    if ('credential' in source) {
+      const typed = source.credential;
+      if (typed.type !== CredentialType.ClientCredentials) return undefined;
+      return {
+        name: typed.name,
+        clientId: typed.clientId ?? '',
+        clientSecret: typed.clientSecret ?? '',
+        tokenUrl: this.credentialsService.oauthEndpointsOf({
+          authorizationUrl: null,
+          tokenUrl: typed.tokenUrl ?? null,
+        }).tokenUrl,
+      };
+    }
+    const stored = await this.credentials.findOneBy({ id: source.credentialId });
+    if (stored?.type !== CredentialType.ClientCredentials) return undefined;
+    const { secret } = this.credentialsService.revealSecretsOf(stored);
+    return {
+      name: stored.name,
+      clientId: stored.clientId ?? '',
+      clientSecret: secret('clientSecret') ?? '',
+      tokenUrl: this.credentialsService.oauthEndpointsOf(stored).tokenUrl,
+    };
+  }
+
+  /**
+   * Basic and bearer credentials cannot find their site; an OAuth grant names it, and a service
+   * account's is found before the save (serviceAccountSite).
+   */
   private requireSiteUnlessOAuth(credential: CredentialEntity): void {
     if (credential.type === CredentialType.OAuth2) return;
     throw HubError.invalid(

@@ -4,6 +4,7 @@ import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
 import { connectionUrlFor, isUuid } from './connection-url';
 import { DiscoveredSiteDto } from './dto/discover-site.dto';
+import { SiteNamesService } from './site-names.service';
 
 const DISCOVERY_TIMEOUT_MS = 10_000;
 
@@ -13,7 +14,10 @@ const DISCOVERY_TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class SiteDiscoveryService {
-  constructor(private readonly config: HubConfig) {}
+  constructor(
+    private readonly config: HubConfig,
+    private readonly siteNames: SiteNamesService,
+  ) {}
 
   async discoverSite(site: string): Promise<DiscoveredSiteDto> {
     const lookupUrl = this.config.siteDiscoveryUrl.replace('{site}', encodeURIComponent(site));
@@ -26,6 +30,8 @@ export class SiteDiscoveryService {
           `${site} answered without a cloud id; is it an Atlassian Cloud site?`,
         );
       }
+      // Remembered so pages can name the site wherever they would show the bare cloud id.
+      await this.siteNames.remember(cloudId, site.toLowerCase());
       return { cloudId, url: connectionUrlFor(this.config.atlassianApiUrl, cloudId) };
     } catch (error) {
       if (!isHttpError(error)) throw error;

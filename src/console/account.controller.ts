@@ -12,6 +12,7 @@ import {
 } from '../identity/session-cookie';
 import { UsersService } from '../identity/users.service';
 import { ConsoleController } from './console.decorators';
+import { PASSWORD_RULES } from './form-fields';
 import { renderFormFailure, secretField, validateAs } from './console-forms';
 import { AllowedBeforePasswordChange, CurrentSession, FormBody } from './console-request';
 
@@ -45,6 +46,7 @@ export class AccountController {
     response.render(VIEW, {
       title: 'Your account',
       nav: 'account',
+      formRules: PASSWORD_RULES,
       notices:
         notice === 'password-changed'
           ? [{ text: 'Your password was changed. Your other sessions were signed out.' }]
@@ -72,12 +74,12 @@ export class AccountController {
       await this.users.changeOwnPassword(session.identity.id, session.id, dto);
       response.redirect(303, '/account?notice=password-changed');
     } catch (error) {
-      renderFormFailure(response, VIEW, this.changePasswordModel(session), error);
+      renderFormFailure(response, VIEW, this.changePasswordModel(session), error, body);
     }
   }
 
   private changePasswordModel(session: BrowserSession): Record<string, unknown> {
-    return session.mustChangePassword
+    const model = session.mustChangePassword
       ? {
           title: 'Choose a new password',
           nav: 'account',
@@ -89,5 +91,6 @@ export class AccountController {
           ],
         }
       : { title: 'Your account', nav: 'account' };
+    return { ...model, formRules: PASSWORD_RULES };
   }
 }

@@ -1,6 +1,7 @@
 import { alternativesFor, ruleOf } from '../actions/input-alternatives';
 import type { FieldError } from '../common/hub-error';
 import type { FormBody } from './console-request';
+import type { FormRules } from './form-rules';
 
 type Schema = Record<string, unknown>;
 
@@ -10,6 +11,8 @@ export type InputKind =
 /** One input of the Test action form, generated from a property of the action's input schema. */
 export interface InputField {
   property: string;
+  /** The schema's title: the label the form shows (the property name stays in the hint). */
+  title: string;
   /** The form input's name; the same path the catalog's validation errors use. */
   name: string;
   kind: InputKind;
@@ -33,6 +36,7 @@ export function inputFieldsOf(inputSchema: object): InputField[] {
     );
     return {
       property,
+      title: typeof propertySchema.title === 'string' ? propertySchema.title : property,
       name: `inputs.${property}`,
       kind,
       required: required.includes(property),
@@ -152,4 +156,67 @@ export function formValuesOf(fields: InputField[], inputs: Record<string, unknow
     else values[field.name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return values;
+}
+
+export interface OutputTable {
+  /** Where the records are in the outputs (`values`), or '' when the outputs are the list. */
+  path: string;
+  columns: string[];
+  rows: string[][];
+}
+
+const MAX_COLUMNS = 8;
+
+/**
+ * Outputs that are a list of records (or an object holding one, such as a page's `values`) as a
+ * table: one row per record, a column per field (the first few), nested values as compact JSON.
+ */
+export function outputTableOf(outputs: unknown): OutputTable | null {
+  const found = recordsIn(outputs);
+  if (!found) return null;
+  const columns: string[] = [];
+  for (const record of found.records) {
+    for (const key of Object.keys(record)) {
+      if (!columns.includes(key) && columns.length < MAX_COLUMNS) columns.push(key);
+    }
+  }
+  const rows = found.records.map((record) => columns.map((column) => cellOf(record[column])));
+  return { path: found.path, columns, rows };
+}
+
+function recordsIn(outputs: unknown): { path: string; records: Schema[] } | null {
+  if (isRecordList(outputs)) return { path: '', records: outputs };
+  if (outputs && typeof outputs === 'object' && !Array.isArray(outputs)) {
+    const lists = Object.entries(outputs).filter(([, value]) => isRecordList(value));
+    if (lists.length === 1) return { path: lists[0][0], records: lists[0][1] as Schema[] };
+  }
+  return null;
+}
+
+function isRecordList(value: unknown): value is Schema[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+  );
+}
+
+function cellOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The Test action form's labels, so the schema's refusals name the fields as the form shows them. */
+export function actionFormRules(fields: InputField[]): FormRules {
+  return Object.fromEntries(
+    fields.map((field) => [
+      field.name,
+      {
+        label: field.title,
+        noun: `a value for ${field.title}`,
+        verb: field.kind === 'select' || field.kind === 'boolean' ? 'Choose' : 'Enter',
+        required: field.required,
+      },
+    ]),
+  );
 }

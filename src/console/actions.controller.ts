@@ -1,17 +1,26 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { ActionCatalog } from '../actions/action-catalog';
 import { ActionsService, ExecutionResult } from '../actions/actions.service';
 import { ActionDetailDto } from '../actions/dto/action-response.dto';
 import { ActionNameParamDto } from '../actions/dto/execute-action.dto';
 import { AliasesService } from '../aliases/aliases.service';
+import { ExecutionsService } from '../executions/executions.service';
 import { SPOKES } from '../spokes';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
 import { RequestId } from '../logging/request-id';
-import { formValuesOf, InputField, inputFieldsOf, inputsFromForm } from './action-form';
+import {
+  formValuesOf,
+  InputField,
+  inputFieldsOf,
+  inputsFromForm,
+  actionFormRules,
+  outputTableOf,
+} from './action-form';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, textField } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
@@ -26,6 +35,7 @@ export class ConsoleActionsController {
     private readonly catalog: ActionCatalog,
     private readonly actions: ActionsService,
     private readonly aliases: AliasesService,
+    private readonly executions: ExecutionsService,
   ) {}
 
   @Get()
@@ -49,11 +59,29 @@ export class ConsoleActionsController {
   async showAction(
     @Param() { name }: ActionNameParamDto,
     @Query('example') example: unknown,
+    @Query('execution') executionId: unknown,
     @Res() response: Response,
   ) {
     const action = this.catalog.getAction(name);
     const fields = inputFieldsOf(action.inputSchema);
-    const values = example === '1' ? formValuesOf(fields, action.example) : {};
+    let values: FormBody = example === '1' ? formValuesOf(fields, action.example) : {};
+    if (executionId !== undefined) {
+      // "Run again with these inputs" from the execution history: the form, filled in, not a run.
+      if (typeof executionId !== 'string' || !isUUID(executionId)) {
+        throw HubError.invalidFields([
+          { field: 'execution', rule: 'isUuid', message: 'execution must be an execution id' },
+        ]);
+      }
+      const id = executionId;
+      const execution = await this.executions.getExecution(id);
+      if (execution.action !== name) {
+        throw HubError.invalidFields([
+          { field: 'execution', rule: 'sameAction', message: `Execution ${id} ran another action` },
+        ]);
+      }
+      const inputs = (execution.inputs ?? {}) as Record<string, unknown>;
+      values = { ...formValuesOf(fields, inputs), alias: execution.alias };
+    }
     response.render(VIEW, await this.model(action, fields, { values }));
   }
 
@@ -79,11 +107,16 @@ export class ConsoleActionsController {
         session.identity,
         requestId,
       );
-      response
-        .status(result.status === 'success' ? 200 : 502)
-        .render(VIEW, await this.model(action, fields, { values: body, result }));
+      response.status(result.status === 'success' ? 200 : 502).render(
+        VIEW,
+        await this.model(action, fields, {
+          values: body,
+          result,
+          outputTable: result.status === 'success' ? outputTableOf(result.outputs) : null,
+        }),
+      );
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, actionFormRules(fields), body);
       // An execution that could not be recorded has no record to link to.
       const executionId =
         error instanceof HubError &&

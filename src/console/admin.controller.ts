@@ -8,6 +8,7 @@ import { CreateUserDto, UpdateUserDto } from '../identity/dto/user.dto';
 import { ROLES } from '../identity/role';
 import { UsersService } from '../identity/users.service';
 import { ConsoleController } from './console.decorators';
+import { TOKEN_RULES, USER_RULES } from './form-fields';
 import { formFailureOf, secretField, textField, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
 import { noticesFor } from './notices';
@@ -41,7 +42,7 @@ export class ConsoleAdminController {
       const user = await this.users.createUser(dto);
       response.redirect(303, `/users/${user.id}?notice=user-created`);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, USER_RULES, body);
       await this.renderUsers(response, failure.status, { failure, values: body });
     }
   }
@@ -75,7 +76,7 @@ export class ConsoleAdminController {
         `/users/${id}?notice=${settingPassword ? 'password-set' : 'user-saved'}`,
       );
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, USER_RULES, body);
       await this.renderUser(response, id, failure.status, { failure });
     }
   }
@@ -118,7 +119,7 @@ export class ConsoleAdminController {
       const created = await this.apiTokens.createToken(dto, session.identity);
       await this.renderTokens(response, 201, { created, values: { role: 'designer' } });
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, TOKEN_RULES, body);
       await this.renderTokens(response, failure.status, { failure, values: body });
     }
   }
@@ -135,6 +136,7 @@ export class ConsoleAdminController {
       nav: 'users',
       users: await this.users.listUsers(),
       roles: ROLE_OPTIONS,
+      formRules: USER_RULES,
       ...model,
     });
   }
@@ -152,6 +154,7 @@ export class ConsoleAdminController {
       user,
       roles: ROLE_OPTIONS,
       values: { role: user.role },
+      formRules: USER_RULES,
       breadcrumbs: [{ label: 'Users', href: '/users' }, { label: user.username }],
       ...model,
     });
@@ -163,6 +166,7 @@ export class ConsoleAdminController {
       nav: 'tokens',
       tokens: await this.apiTokens.listTokens(),
       roles: ROLE_OPTIONS,
+      formRules: TOKEN_RULES,
       ...model,
     });
   }

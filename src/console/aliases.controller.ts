@@ -7,12 +7,14 @@ import { CreateAliasDto, UpdateAliasDto } from '../aliases/dto/create-alias.dto'
 import { SPOKES } from '../spokes';
 import { HubConfig } from '../config/hub-config';
 import { ConnectionsService } from '../connections/connections.service';
+import { SiteNamesService } from '../connections/site-names.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { AllowRoles } from '../identity/auth.decorators';
 import type { BrowserSession } from '../identity/browser-sessions.service';
 import { Role } from '../identity/role';
 import { ConsoleController } from './console.decorators';
+import { ALIAS_RULES, CONNECTION_RULES } from './form-fields';
 import { formFailureOf, textField, validateAs } from './console-forms';
 import { CurrentSession, FormBody } from './console-request';
 import {
@@ -21,6 +23,7 @@ import {
   enteredValues,
   newConnectionValues,
   newCredentialFromForm,
+  validateConnectionForm,
 } from './connection-form';
 import { dropUndefined } from './credential-form';
 import { noticesFor } from './notices';
@@ -38,6 +41,7 @@ export class ConsoleAliasesController {
     private readonly siteLookup: SiteLookup,
     private readonly oauthConsent: OAuthConsent,
     private readonly config: HubConfig,
+    private readonly siteNames: SiteNamesService,
   ) {}
 
   @Get()
@@ -56,7 +60,7 @@ export class ConsoleAliasesController {
       const alias = await this.aliases.createAlias(dto);
       response.redirect(303, `/aliases/${alias.id}?notice=alias-created`);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, ALIAS_RULES, body);
       await this.renderTree(response, failure.status, { failure, values: body });
     }
   }
@@ -88,7 +92,7 @@ export class ConsoleAliasesController {
       await this.aliases.updateAlias(id, dto);
       response.redirect(303, `/aliases/${id}?notice=alias-renamed`);
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, ALIAS_RULES, body);
       await this.renderAlias(response, alias, failure.status, {
         tab: 'connections',
         failure,
@@ -143,20 +147,23 @@ export class ConsoleAliasesController {
       if (body.intent === 'discover') {
         const { values, notices } = await this.siteLookup.fillConnectionUrl(body);
         const model = await this.newConnectionModel(alias, onChild, enteredValues(values));
-        return response.render(NEW_CONNECTION, { ...model, notices });
+        // Focus returns to the field the lookup filled in.
+        return response.render(NEW_CONNECTION, { ...model, notices, focusField: 'connection.url' });
       }
       if (authorize) await this.oauthConsent.assertOAuthCredentialChosen(body);
-      const dto = await validateAs(
+      const dto = await validateConnectionForm(
         AddConnectionDto,
         dropUndefined({
           childAlias: onChild ? { name: textField(body, 'childAlias.name') ?? '' } : undefined,
           credential: newCredentialFromForm(body),
           connection: connectionFromForm(body, alias.spoke),
         }),
+        body,
+        this.config.atlassianApiUrl,
       );
       connectionId = (await this.aliases.addConnection(id, dto)).connection.id;
     } catch (error) {
-      const failure = formFailureOf(error);
+      const failure = formFailureOf(error, CONNECTION_RULES, body);
       const model = await this.newConnectionModel(alias, onChild, enteredValues(body));
       return response.status(failure.status).render(NEW_CONNECTION, { ...model, failure });
     }
@@ -183,11 +190,13 @@ export class ConsoleAliasesController {
       alias,
       onChild,
       values,
+      formRules: CONNECTION_RULES,
       form: connectionForm({
         atlassianApiUrl: this.config.atlassianApiUrl,
         credentials: await this.credentials.listCredentials(),
         spoke: alias.spoke,
         allowNewCredential: true,
+        attributesInForm: true,
         isOAuth: false,
       }),
       breadcrumbs: [
@@ -219,6 +228,7 @@ export class ConsoleAliasesController {
       nav: 'aliases',
       tree,
       spokes: SPOKES.map((spoke) => ({ value: spoke, label: spoke })),
+      formRules: ALIAS_RULES,
       ...model,
     });
   }
@@ -229,16 +239,21 @@ export class ConsoleAliasesController {
     status: number,
     model: Record<string, unknown>,
   ) {
-    const credentials = await this.credentials.listCredentials();
+    const [credentials, hosts] = await Promise.all([
+      this.credentials.listCredentials(),
+      this.siteNames.hostsByCloudId(),
+    ]);
     const credentialById = new Map(credentials.map((credential) => [credential.id, credential]));
     response.status(status).render('aliases/show.njk', {
       title: `Alias ${alias.name}`,
       nav: 'aliases',
       alias,
       values: { name: alias.name },
+      formRules: ALIAS_RULES,
       rows: alias.connections.map((connection) => ({
         connection,
         credential: credentialById.get(connection.credentialId),
+        siteHost: connection.cloudId ? hosts.get(connection.cloudId) : undefined,
       })),
       breadcrumbs: [
         { label: 'Aliases', href: '/aliases' },

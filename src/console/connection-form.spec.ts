@@ -1,6 +1,12 @@
 import { Spoke } from '../spokes/spoke';
 import { DEFAULT_SCOPES } from '../spokes';
-import { connectionForm, connectionFromForm, newCredentialFromForm } from './connection-form';
+import {
+  attributesField,
+  attributesText,
+  connectionForm,
+  connectionFromForm,
+  newCredentialFromForm,
+} from './connection-form';
 
 describe('connectionFromForm', () => {
   const base = {
@@ -57,6 +63,28 @@ describe('connectionFromForm', () => {
   });
 });
 
+describe('attributesField', () => {
+  it('reads one name=value per line, and shows them back the same way', () => {
+    const body = { attrs: ' serviceDeskId = 4 \r\n\nprojectKey=OPS=1\nserviceDeskId=5\n' };
+    expect(attributesField(body, 'attrs')).toEqual({ serviceDeskId: '5', projectKey: 'OPS=1' });
+    expect(attributesText({ serviceDeskId: '5', projectKey: 'OPS' })).toBe(
+      'serviceDeskId=5\nprojectKey=OPS',
+    );
+  });
+
+  it('passes a line without a value on for the DTO to refuse, and an empty field as none', () => {
+    expect(attributesField({ attrs: 'serviceDeskId' }, 'attrs')).toEqual({ serviceDeskId: '' });
+    expect(attributesField({ attrs: '' }, 'attrs')).toEqual({});
+    expect(attributesField({}, 'attrs')).toBeUndefined();
+  });
+
+  it('keeps __proto__ as a name (for the DTO to refuse) instead of setting the prototype', () => {
+    const parsed = attributesField({ attrs: '__proto__=x' }, 'attrs')!;
+    expect(Object.keys(parsed)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+  });
+});
+
 describe('connectionForm', () => {
   it('gives the browser the server’s URL rule as an input pattern', () => {
     const sut = connectionForm({
@@ -65,6 +93,7 @@ describe('connectionForm', () => {
       spoke: Spoke.Jira,
       allowNewCredential: false,
       isOAuth: false,
+      attributesInForm: false,
     });
     const pattern = new RegExp(`^(?:${sut.urlPattern})$`, 'v');
 
@@ -85,6 +114,7 @@ describe('connectionForm', () => {
         spoke: Spoke.Jira,
         allowNewCredential,
         isOAuth,
+        attributesInForm: allowNewCredential,
       }).urlRequired;
 
     expect(form(false, false)).toBe(true);

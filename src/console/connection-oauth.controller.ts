@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { UuidParamDto } from '../common/uuid-param.dto';
 import { ConnectionsService } from '../connections/connections.service';
 import type { BrowserSession } from '../identity/browser-sessions.service';
-import { AddSitesDto } from '../oauth/dto/add-sites.dto';
+import { AddSitesDto, MoveConnectionsDto } from '../oauth/dto/add-sites.dto';
 import { OAuthAuthorizationService } from '../oauth/oauth-authorization.service';
 import { ConsoleController } from './console.decorators';
 import { formFailureOf, multiField, validateAs } from './console-forms';
@@ -30,6 +30,20 @@ export class ConsoleConnectionOAuthController {
       returnTo: `/connections/${id}`,
     });
     response.redirect(303, authorizationUrl);
+  }
+
+  /** Re-consent: the connections of the previous grant move to this connection's new one. */
+  @Post(':id/oauth/move')
+  async moveConnections(
+    @Param() { id }: UuidParamDto,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
+    const dto = await validateAs(MoveConnectionsDto, {
+      connectionIds: multiField(body, 'connectionIds'),
+    });
+    await this.authorization.moveToGrantOf(id, dto.connectionIds);
+    response.redirect(303, `/connections/${id}?notice=grant-moved`);
   }
 
   /**

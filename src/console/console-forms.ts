@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { FieldError, HubError, HubErrorCode, httpStatusOf } from '../common/hub-error';
 import { createValidationPipe } from '../common/validation';
 import type { FormBody } from './console-request';
+import { FormRules, humanFieldErrors } from './form-rules';
 
 const validationPipe = createValidationPipe();
 
@@ -74,7 +75,7 @@ export interface FormFailure {
  * The failures a form shows next to its fields: the hub's own refusals of what was typed (bad
  * input, a name taken, the last admin). Anything else is rethrown to the error page.
  */
-export function formFailureOf(error: unknown): FormFailure {
+export function formFailureOf(error: unknown, rules?: FormRules, body?: FormBody): FormFailure {
   if (!(error instanceof HubError)) throw error;
   const shownOnForm = [
     HubErrorCode.InvalidInput,
@@ -85,6 +86,7 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.MissingScopes,
     HubErrorCode.NoActiveConnection,
     HubErrorCode.CredentialMissing,
+    HubErrorCode.CredentialRefused,
     HubErrorCode.CredentialInUse,
     HubErrorCode.AliasHasChildren,
     HubErrorCode.AliasHasConnections,
@@ -102,23 +104,35 @@ export function formFailureOf(error: unknown): FormFailure {
     HubErrorCode.ExecutionNotRecorded,
   ];
   if (!shownOnForm.includes(error.code)) throw error;
+  // With the form's rules, messages use the labels the form shows and say what to do.
+  const fieldErrors = rules
+    ? humanFieldErrors(error.fieldErrors, rules, body ?? {})
+    : error.fieldErrors;
   const errors: Record<string, string[]> = {};
-  for (const { field, message } of error.fieldErrors) (errors[field] ??= []).push(message);
+  for (const { field, message } of fieldErrors) (errors[field] ??= []).push(message);
   return {
     status: httpStatusOf(error.code),
     message: error.message,
     errors,
-    fieldErrors: error.fieldErrors,
+    fieldErrors,
   };
 }
 
-/** Renders `view` again with the entered values and the errors beside their fields. */
+/**
+ * Renders `view` again with the entered values and the errors beside their fields, in the words
+ * of the model's `formRules` when it has them.
+ */
 export function renderFormFailure(
   response: Response,
   view: string,
   model: Record<string, unknown>,
   error: unknown,
+  body?: FormBody,
 ): void {
-  const failure = formFailureOf(error);
+  const failure = formFailureOf(
+    error,
+    model.formRules as FormRules | undefined,
+    body ?? (model.values as FormBody | undefined),
+  );
   response.status(failure.status).render(view, { ...model, failure });
 }

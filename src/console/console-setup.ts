@@ -5,6 +5,8 @@ import nunjucks from 'nunjucks';
 import { AllowedHosts } from '../atlassian/allowed-hosts';
 import { isApiPath } from '../common/api-path';
 import { HubConfig } from '../config/hub-config';
+import { CALLBACK_PATH } from '../oauth/oauth-authorization.service';
+import { clientMessages, siteAddressIn } from './form-rules';
 
 /** Templates and the stylesheet sit beside this file (the build copies them into dist/console). */
 const VIEWS_DIR = join(__dirname, 'views');
@@ -18,7 +20,11 @@ const ASSETS_DIR = join(__dirname, 'assets');
 function contentSecurityPolicy(allowedHosts: AllowedHosts): string {
   return [
     "default-src 'none'",
+    // Small progressive enhancements only (local-time.js, console.js); every page works without
+    // them. console.js's in-place Find cloud id posts the form to the hub itself.
+    "script-src 'self'",
     "style-src 'self'",
+    "connect-src 'self'",
     "img-src 'self' data:",
     // An OAuth credential's authorization URL must be on the allow-list (CredentialsService).
     `form-action 'self' ${allowedHosts.cspSources().join(' ')}`,
@@ -39,8 +45,13 @@ export function configureConsole(app: NestExpressApplication, config: HubConfig)
     express: app.getHttpAdapter().getInstance(),
   });
   environment.addFilter('datetime', formatDateTime);
+  environment.addFilter('datetime_full', formatFullDateTime);
   environment.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2) ?? '');
   environment.addFilter('duration', formatDuration);
+  environment.addGlobal('fieldMessages', clientMessages);
+  environment.addGlobal('siteAddressIn', siteAddressIn);
+  // What admins register at Atlassian as their OAuth app's callback URL.
+  environment.addGlobal('oauthRedirectUri', `${config.publicUrl}${CALLBACK_PATH}`);
   app.setViewEngine('njk');
   const policy = contentSecurityPolicy(app.get(AllowedHosts));
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -62,6 +73,14 @@ function formatDateTime(value: unknown): string {
   const date = value instanceof Date ? value : new Date(typeof value === 'string' ? value : NaN);
   if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** To the second, for execution history: two runs in one minute must be told apart. */
+function formatFullDateTime(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 function formatDuration(value: unknown): string {

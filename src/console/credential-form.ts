@@ -19,6 +19,11 @@ export const CREDENTIAL_TYPES: Array<{ value: CredentialType; label: string; hin
     label: 'Bearer token',
     hint: 'A service-account scoped API token or an organization admin API key.',
   },
+  {
+    value: CredentialType.ClientCredentials,
+    label: 'Service account (OAuth 2.0 client credentials)',
+    hint: 'A service account’s OAuth 2.0 client id and secret (admin.atlassian.com › Directory › Service accounts › Create credentials). No consent: the hub gets its own tokens.',
+  },
 ];
 
 /** The non-secret fields each type's form shows; secrets are write-only and handled apart. */
@@ -26,11 +31,13 @@ const FIELDS: Record<CredentialType, string[]> = {
   [CredentialType.Basic]: ['username'],
   [CredentialType.OAuth2]: ['clientId', 'authorizationUrl', 'tokenUrl'],
   [CredentialType.Bearer]: [],
+  [CredentialType.ClientCredentials]: ['clientId', 'tokenUrl'],
 };
 const SECRETS: Record<CredentialType, string[]> = {
   [CredentialType.Basic]: ['apiToken'],
   [CredentialType.OAuth2]: ['clientSecret'],
   [CredentialType.Bearer]: ['token'],
+  [CredentialType.ClientCredentials]: ['clientSecret'],
 };
 
 export function isCredentialType(value: unknown): value is CredentialType {

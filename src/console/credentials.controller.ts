@@ -8,6 +8,7 @@ import { UpdateCredentialDto } from '../credentials/dto/update-credential.dto';
 import { AllowRoles } from '../identity/auth.decorators';
 import { Role } from '../identity/role';
 import { ConsoleController } from './console.decorators';
+import { CREDENTIAL_RULES } from './form-fields';
 import { renderFormFailure, validateAs } from './console-forms';
 import type { FormBody } from './console-request';
 import {
@@ -123,6 +124,7 @@ export class ConsoleCredentialsController {
       type,
       typeInfo,
       types: CREDENTIAL_TYPES,
+      formRules: CREDENTIAL_RULES,
       breadcrumbs: [
         { label: 'Credentials', href: '/credentials' },
         { label: editing ? (model.credential as { name: string }).name : 'New credential' },

@@ -10,7 +10,11 @@ const NOTICES: Record<string, { text: string; kind?: 'success' | 'warning' | 'in
   'credential-deleted': { text: 'Credential deleted.' },
   'connection-created': { text: 'Connection created.' },
   'connection-saved': { text: 'Connection saved.' },
+  'attributes-saved': { text: 'Attributes saved. The scopes were kept.' },
   'connection-deleted': { text: 'Connection deleted.' },
+  'grant-moved': {
+    text: 'The selected connections now sign in with this connection’s new grant.',
+  },
   'alias-created': { text: 'Alias created.' },
   'alias-deleted': { text: 'Alias deleted.' },
   'alias-renamed': { text: 'Alias renamed. Flows find it by its new name only.' },

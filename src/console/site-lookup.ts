@@ -3,6 +3,7 @@ import { HubError } from '../common/hub-error';
 import { DiscoverSiteDto } from '../connections/dto/discover-site.dto';
 import { SiteDiscoveryService } from '../connections/site-discovery.service';
 import { validateAs } from './console-forms';
+import { siteAddressIn } from './form-rules';
 import type { FormBody } from './console-request';
 
 /** The connection form's "Find cloud id" helper: fills in the Connection URL from a site name. */
@@ -13,7 +14,11 @@ export class SiteLookup {
   async fillConnectionUrl(
     body: FormBody,
   ): Promise<{ values: FormBody; notices: Array<{ text: string; kind: 'info' }> }> {
-    const { site } = await validateAs(DiscoverSiteDto, { site: body.site ?? '' });
+    // A site address pasted into the Connection URL is looked up when the Site field is empty.
+    const typed = typeof body.site === 'string' && body.site.trim() !== '' ? body.site : undefined;
+    const { site } = await validateAs(DiscoverSiteDto, {
+      site: typed ?? siteAddressIn(body['connection.url']) ?? '',
+    });
     try {
       const found = await this.discovery.discoverSite(site);
       return {

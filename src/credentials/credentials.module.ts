@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
+import { TokenEndpointClient } from '../oauth/token-endpoint.client';
 
 @Module({
   controllers: [CredentialsController],
-  providers: [CredentialsService],
-  exports: [CredentialsService],
+  // The token endpoint verifies a service account's client id and secret before they are saved.
+  providers: [CredentialsService, TokenEndpointClient],
+  exports: [CredentialsService, TokenEndpointClient],
 })
 export class CredentialsModule {}

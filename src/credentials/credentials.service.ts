@@ -9,6 +9,12 @@ import { ConnectionEntity } from '../connections/connection.entity';
 import { SecretBox } from '../crypto/secret-box';
 import { isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
+import { ClientCredentialsTokenEntity } from '../oauth/client-credentials-token.entity';
+import {
+  TokenEndpointClient,
+  TokenEndpointError,
+  TokenEndpointFailure,
+} from '../oauth/token-endpoint.client';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
 import { CREDENTIALS_TABLE, CredentialEntity } from './credential.entity';
 import { CredentialSecretField, CredentialType, SECRET_FIELDS_BY_TYPE } from './credential-type';
@@ -26,13 +32,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_SOON_DAYS = 30;
 
 /** The fields each type takes; any other type-specific field is refused rather than ignored. */
-const FIELDS_BY_TYPE: Record<CredentialType, { required: string[]; optional: string[] }> = {
+export const FIELDS_BY_TYPE: Record<CredentialType, { required: string[]; optional: string[] }> = {
   [CredentialType.Basic]: { required: ['username', 'apiToken'], optional: ['expiresAt'] },
   [CredentialType.OAuth2]: {
     required: ['clientId', 'clientSecret'],
     optional: ['authorizationUrl', 'tokenUrl', 'expiresAt'],
   },
   [CredentialType.Bearer]: { required: ['token'], optional: ['expiresAt'] },
+  [CredentialType.ClientCredentials]: {
+    required: ['clientId', 'clientSecret'],
+    optional: ['tokenUrl', 'expiresAt'],
+  },
 };
 const TYPE_SPECIFIC_FIELDS = [
   'username',
@@ -62,15 +72,21 @@ export class CredentialsService {
     private readonly config: HubConfig,
     private readonly resolutionCache: ResolutionCache,
     private readonly allowedHosts: AllowedHosts,
+    private readonly tokenEndpoint: TokenEndpointClient,
   ) {}
 
   async createCredential(dto: CreateCredentialDto): Promise<CredentialResponseDto> {
     const entity = this.newEntity(dto);
+    await this.verifyClientCredentials(entity);
     await this.saveUniquely(entity);
     return this.toResponse(await this.findEntity(entity.id));
   }
 
-  /** Inside the caller's transaction, so a credential can be created together with its connection. */
+  /**
+   * Inside the caller's transaction, so a credential can be created together with its connection.
+   * A service account's credential is not verified here (no network call inside a transaction):
+   * the caller verifies it first with `verifyNewCredential`.
+   */
   async insertCredential(manager: EntityManager, dto: CreateCredentialDto): Promise<string> {
     const entity = this.newEntity(dto);
     if (await manager.existsBy(CredentialEntity, { name: entity.name })) {
@@ -78,6 +94,15 @@ export class CredentialsService {
     }
     await manager.insert(CredentialEntity, entity);
     return entity.id;
+  }
+
+  /**
+   * The checks `insertCredential` makes, and for a service account the token endpoint's word on
+   * its client id and secret; throws what saving it would throw. For callers that save it inside
+   * a transaction of their own.
+   */
+  async verifyNewCredential(dto: CreateCredentialDto): Promise<void> {
+    await this.verifyClientCredentials(this.newEntity(dto));
   }
 
   private newEntity(dto: CreateCredentialDto): CredentialEntity {
@@ -145,7 +170,10 @@ export class CredentialsService {
     if (dto.expiresAt !== undefined)
       entity.expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     this.storeSecrets(entity, dto);
-    await this.saveUniquely(entity);
+    const signInChanged =
+      dto.clientId !== undefined || dto.clientSecret !== undefined || dto.tokenUrl !== undefined;
+    if (signInChanged) await this.verifyClientCredentials(entity);
+    await this.saveUniquely(entity, signInChanged);
     return this.toResponse(await this.findEntity(id));
   }
 
@@ -182,7 +210,10 @@ export class CredentialsService {
   }
 
   /** An OAuth credential's endpoints: its own, or Atlassian's under ATLASSIAN_AUTH_URL. */
-  oauthEndpointsOf(credential: CredentialEntity): { authorizationUrl: string; tokenUrl: string } {
+  oauthEndpointsOf(credential: Pick<CredentialEntity, 'authorizationUrl' | 'tokenUrl'>): {
+    authorizationUrl: string;
+    tokenUrl: string;
+  } {
     return {
       authorizationUrl: credential.authorizationUrl ?? `${this.config.atlassianAuthUrl}/authorize`,
       tokenUrl: credential.tokenUrl ?? `${this.config.atlassianAuthUrl}/oauth/token`,
@@ -218,9 +249,39 @@ export class CredentialsService {
     }
   }
 
-  private async saveUniquely(entity: CredentialEntity): Promise<void> {
+  /**
+   * A service account's client id and secret are worth saving only if the token endpoint gives a
+   * token for them: refused (409 credential_refused, the endpoint's reason, never a secret) or
+   * unreachable (502), nothing is saved. The token itself is not kept: connections fetch theirs.
+   */
+  private async verifyClientCredentials(entity: CredentialEntity): Promise<void> {
+    if (entity.type !== CredentialType.ClientCredentials) return;
+    const { secret } = this.revealSecretsOf(entity);
     try {
-      await this.unitOfWork.run((manager) => manager.save(CredentialEntity, entity));
+      await this.tokenEndpoint.clientCredentials({
+        tokenUrl: this.oauthEndpointsOf(entity).tokenUrl,
+        clientId: entity.clientId ?? '',
+        clientSecret: secret('clientSecret') ?? '',
+      });
+    } catch (error) {
+      throw clientCredentialsFailure(entity.name, error);
+    }
+  }
+
+  private async saveUniquely(entity: CredentialEntity, dropCachedTokens = false): Promise<void> {
+    try {
+      await this.unitOfWork.run(async (manager) => {
+        await manager.save(CredentialEntity, entity);
+        // A token fetched with the old client id or secret must not outlive them. Its version
+        // moves on (never back), so no instance takes the old token for the current one.
+        if (dropCachedTokens) {
+          await manager.update(
+            ClientCredentialsTokenEntity,
+            { credentialId: entity.id },
+            { accessTokenCiphertext: null, expiresAt: new Date(0), version: () => 'version + 1' },
+          );
+        }
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken(entity.name);
       throw error;
@@ -250,7 +311,13 @@ export class CredentialsService {
               clientSecret: state(entity.clientSecretCiphertext),
               ...this.oauthEndpointsOf(entity),
             }
-          : { token: state(entity.tokenCiphertext) };
+          : entity.type === CredentialType.ClientCredentials
+            ? {
+                clientId: entity.clientId ?? undefined,
+                clientSecret: state(entity.clientSecretCiphertext),
+                tokenUrl: this.oauthEndpointsOf(entity).tokenUrl,
+              }
+            : { token: state(entity.tokenCiphertext) };
     return {
       id: entity.id,
       name: entity.name,
@@ -278,7 +345,7 @@ function inferType(dto: CredentialFieldsDto): CredentialType {
   throw HubError.invalid(
     'type',
     'required',
-    'type is required (basic, oauth2 or bearer) unless it can be inferred: a username with @ means basic, a clientId oauth2, a token bearer',
+    'type is required (basic, oauth2, bearer or client_credentials) unless it can be inferred: a username with @ means basic, a clientId oauth2, a token bearer',
   );
 }
 
@@ -310,4 +377,21 @@ function checkFieldsForType(
     }
   }
   if (errors.length > 0) throw HubError.invalidFields(errors);
+}
+
+/** Why a service account's credential cannot be saved, in the token endpoint's words. */
+export function clientCredentialsFailure(name: string, error: unknown): unknown {
+  if (!(error instanceof TokenEndpointError)) return error;
+  if (error.failure === TokenEndpointFailure.Refused) {
+    return new HubError(
+      HubErrorCode.CredentialRefused,
+      `Atlassian refused the client id and secret of credential "${name}": ${error.message}`,
+      [],
+      { reason: error.oauthError },
+    );
+  }
+  return new HubError(
+    HubErrorCode.UpstreamFailed,
+    `Could not get a token for credential "${name}": ${error.message}`,
+  );
 }

@@ -37,9 +37,9 @@ export class KeyRotationService {
     const rewritten = this.unitOfWork.run(async (manager) => {
       let count = 0;
       const param = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
-      for (const { table, columns } of SECRET_COLUMNS) {
+      for (const { table, idColumn = 'id', columns } of SECRET_COLUMNS) {
         const rows = await manager.query<Array<Record<string, string | null>>>(
-          `SELECT id, ${Object.values(columns).join(', ')} FROM ${table}`,
+          `SELECT ${idColumn} AS id, ${Object.values(columns).join(', ')} FROM ${table}`,
         );
         for (const row of rows) {
           for (const [field, column] of Object.entries(columns)) {
@@ -48,7 +48,7 @@ export class KeyRotationService {
             const context = { table, recordId: String(row.id), field };
             const plaintext = this.secretBox.decrypt(stored, context);
             await manager.query(
-              `UPDATE ${table} SET ${column} = ${param(1)} WHERE id = ${param(2)}`,
+              `UPDATE ${table} SET ${column} = ${param(1)} WHERE ${idColumn} = ${param(2)}`,
               [writer.encrypt(plaintext, context), row.id],
             );
             count++;

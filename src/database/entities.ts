@@ -17,8 +17,13 @@ import { ConnectionRateLimits1764400000000 } from './migrations/1764400000000-co
 import { SignInPairs1796325119529145 } from './migrations/1796325119529145-sign-in-pairs';
 import { ExecutionRequestIds1796326989268417 } from './migrations/1796326989268417-execution-request-ids';
 import { UserPasswordChange1796326989269583 } from './migrations/1796326989269583-user-password-change';
+import { ClientCredentialsTokens1796400100000000 } from './migrations/1796400100000000-client-credentials-tokens';
+import { ClientCredentialsTokenEntity } from '../oauth/client-credentials-token.entity';
 import { RateLimitHolds1796400200000000 } from './migrations/1796400200000000-rate-limit-holds';
 import { ExecutionHistoryIndexes1796400300000000 } from './migrations/1796400300000000-execution-history-indexes';
+import { SiteNames1796400500000000 } from './migrations/1796400500000000-site-names';
+import { SiteEntity } from '../connections/site.entity';
+import { ConnectionAttributes1796400700000000 } from './migrations/1796400700000000-connection-attributes';
 
 export const ENTITIES = [
   UserEntity,
@@ -32,6 +37,8 @@ export const ENTITIES = [
   OAuthStateEntity,
   BrowserSessionEntity,
   SignInFailureEntity,
+  ClientCredentialsTokenEntity,
+  SiteEntity,
 ];
 
 /** In order; listed by hand so the compiled app and the tests run exactly the same migrations. */
@@ -44,6 +51,9 @@ export const MIGRATIONS = [
   SignInPairs1796325119529145,
   ExecutionRequestIds1796326989268417,
   UserPasswordChange1796326989269583,
+  ClientCredentialsTokens1796400100000000,
   RateLimitHolds1796400200000000,
   ExecutionHistoryIndexes1796400300000000,
+  SiteNames1796400500000000,
+  ConnectionAttributes1796400700000000,
 ];

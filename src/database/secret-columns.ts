@@ -4,6 +4,8 @@
  */
 export const SECRET_COLUMNS: ReadonlyArray<{
   table: string;
+  /** The column whose value is bound into each ciphertext as its record id (default `id`). */
+  idColumn?: string;
   columns: Readonly<Record<string, string>>;
 }> = [
   {
@@ -19,4 +21,9 @@ export const SECRET_COLUMNS: ReadonlyArray<{
     columns: { accessToken: 'access_token_ciphertext', refreshToken: 'refresh_token_ciphertext' },
   },
   { table: 'oauth_states', columns: { codeVerifier: 'code_verifier_ciphertext' } },
+  {
+    table: 'client_credentials_tokens',
+    idColumn: 'credential_id',
+    columns: { accessToken: 'access_token_ciphertext' },
+  },
 ];

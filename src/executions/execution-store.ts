@@ -8,12 +8,13 @@ export class ExecutionStore {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /**
-   * One multi-row INSERT, with each value converted by the driver exactly as TypeORM converts it
-   * (dates as UTC text on SQLite), but without the query builder's per-row work, which cost more
-   * than the write itself.
+   * One multi-row INSERT (atomic by itself: every row or none), with each value converted by the
+   * driver exactly as TypeORM converts it (dates as UTC text on SQLite), but without the query
+   * builder's per-row work, which cost more than the write itself, and without BEGIN and COMMIT
+   * around the one statement.
    */
   async insertMany(rows: ExecutionEntity[]): Promise<void> {
-    await this.unitOfWork.run(async (manager) => {
+    await this.unitOfWork.statement((manager) => {
       const { driver } = manager.connection;
       const metadata = manager.connection.getMetadata(ExecutionEntity);
       const parameters: unknown[] = [];
@@ -25,10 +26,10 @@ export class ExecutionStore {
         return `(${placeholders.join(', ')})`;
       });
       const columns = metadata.columns.map((column) => driver.escape(column.databaseName));
-      await manager.query(
-        `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      return {
+        sql: `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
         parameters,
-      );
+      };
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { HubError } from '../common/hub-error';
 import { OneAtATime } from '../common/one-at-a-time';
 import { HubConfig } from '../config/hub-config';
@@ -98,6 +98,22 @@ export class ExecutionsService implements OnApplicationBootstrap {
       offset,
       nextCursor: page.more && last ? cursorOf(last) : null,
     };
+  }
+
+  /** The error message of each failed execution among `ids`, for lists that show it in a column. */
+  async errorMessagesOf(ids: string[]): Promise<Map<string, string>> {
+    const rows = ids.length
+      ? await this.executions.find({
+          select: { id: true, error: true },
+          where: { id: In(ids), status: 'error' },
+        })
+      : [];
+    const messages = new Map<string, string>();
+    for (const row of rows) {
+      const error = fromStoredJson(row.error) as { message?: unknown } | null;
+      if (typeof error?.message === 'string') messages.set(row.id, error.message);
+    }
+    return messages;
   }
 
   async getExecution(id: string): Promise<ExecutionDetailDto> {

@@ -12,8 +12,17 @@ import { HubIdentity } from './hub-identity';
 import { Role } from './role';
 import { constantTimeEquals, generateApiToken, hashApiToken } from './secrets';
 
+/** Verified tokens kept at most; beyond that the oldest is dropped (a bound, not a working set). */
+const MAX_VERIFIED_TOKENS = 1000;
+
 @Injectable()
 export class ApiTokensService {
+  /**
+   * Tokens the database confirmed lately, by hash, so that a flow's stream of requests costs one
+   * lookup per HUB_API_TOKEN_CACHE_TTL_MS rather than one each. Unknown tokens are never kept.
+   */
+  private readonly verified = new Map<string, { identity: HubIdentity; expiresAt: number }>();
+
   constructor(
     @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
     private readonly config: HubConfig,
@@ -41,6 +50,8 @@ export class ApiTokensService {
 
   async revokeToken(id: string): Promise<void> {
     const result = await this.unitOfWork.run((manager) => manager.delete(ApiTokenEntity, { id }));
+    // Refused by this instance from now on; other instances stop believing it within the TTL.
+    this.verified.clear();
     if (!result.affected) throw HubError.notFound(`API token ${id}`);
   }
 
@@ -54,14 +65,34 @@ export class ApiTokensService {
         role: Role.Admin,
       };
     }
-    // Every API request comes through here, so this is one indexed lookup in plain SQL: through
-    // the query builder and entity mapping it cost several times the query itself.
+    const tokenHash = hashApiToken(token);
+    const ttlMs = this.config.apiTokenCacheTtlMs;
+    const known = ttlMs > 0 ? this.verified.get(tokenHash) : undefined;
+    if (known && known.expiresAt > Date.now()) return known.identity;
+    const readAt = Date.now();
+    // Every API request whose token is not kept comes through here, so this is one indexed
+    // lookup in plain SQL: through the query builder and entity mapping it cost several times
+    // the query itself.
     const hash = this.tokens.manager.connection.driver.createParameter('tokenHash', 0);
     const [row] = await this.tokens.query<Array<Pick<ApiTokenEntity, 'id' | 'name' | 'role'>>>(
       `SELECT id, name, role FROM api_tokens WHERE token_hash = ${hash}`,
-      [hashApiToken(token)],
+      [tokenHash],
     );
-    return row ? { kind: 'api-token', id: row.id, name: row.name, role: row.role } : undefined;
+    if (!row) {
+      this.verified.delete(tokenHash);
+      return undefined;
+    }
+    const identity: HubIdentity = { kind: 'api-token', id: row.id, name: row.name, role: row.role };
+    if (ttlMs > 0) this.keepVerified(tokenHash, identity, readAt + ttlMs);
+    return identity;
+  }
+
+  private keepVerified(tokenHash: string, identity: HubIdentity, expiresAt: number): void {
+    this.verified.delete(tokenHash);
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(tokenHash, { identity, expiresAt });
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isHttpError } from '../atlassian/http';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AliasEntity } from '../aliases/alias.entity';
@@ -15,7 +14,9 @@ import { CredentialsService, RevealedCredential } from '../credentials/credentia
 import { isForeignKeyViolation, isUniqueViolation } from '../database/database-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ResolutionCache } from '../resolution-cache/resolution-cache';
+import { accessibleResources } from './accessible-resources';
 import { AtlassianOAuthStrategy, FlowStateStore } from './atlassian-oauth.strategy';
+import { ConnectionGrantEntity } from './connection-grant.entity';
 import { GrantedSite, OAuthGrantStatus } from './oauth-grant.entity';
 import { OAuthTokenService } from './oauth-token.service';
 import { FlowIdentity, OAuthStateStore, STATE_LIFETIME_MS } from './oauth-state.store';
@@ -23,12 +24,22 @@ import { checkReturnTo } from './return-to';
 import { TokenEndpointClient, TokenEndpointError } from './token-endpoint.client';
 
 export const CALLBACK_PATH = '/oauth/callback';
-const RESOURCES_TIMEOUT_MS = 30_000;
 
 export interface SiteView {
   cloudId: string;
   name: string;
   url: string;
+  /** A connection with the same credential already on this site: not offered as a new child. */
+  connection?: { id: string; name: string };
+}
+
+/** A connection still on the grant a re-authorized connection left: it can follow it. */
+export interface PreviousGrantConnection {
+  connectionId: string;
+  name: string;
+  cloudId: string;
+  /** The new grant covers its site, so it can move there. */
+  covered: boolean;
 }
 
 export enum AuthorizationRefusal {
@@ -62,6 +73,8 @@ export type AuthorizationOutcome =
       expiresAt: string;
       /** Sites the grant also covers: each can get a child alias and connection (addSites). */
       otherSites: SiteView[];
+      /** Connections that shared the connection's previous grant (re-consent). */
+      previousGrantConnections: PreviousGrantConnection[];
       returnTo: string | null;
     }
   | {
@@ -252,7 +265,7 @@ export class OAuthAuthorizationService {
 
     let sites: GrantedSite[];
     try {
-      sites = await this.accessibleResources(tokens.accessToken);
+      sites = await accessibleResources(this.http, this.config.atlassianApiUrl, tokens.accessToken);
     } catch (failure) {
       return refused(
         AuthorizationRefusal.ResourcesUnavailable,
@@ -281,6 +294,7 @@ export class OAuthAuthorizationService {
     }
     // A connection without a site takes the grant's first one; the others are offered as children.
     const cloudId = hadSite ? connection.cloudId : sites[0].id;
+    const previousGrant = await this.tokens.grantOf(connection.id);
     const stored = this.unitOfWork.run(async (manager) => {
       // The exchange took a while: the connection may have been deleted or given another
       // credential since, and the grant must not be stored for a client it no longer uses.
@@ -322,7 +336,12 @@ export class OAuthAuthorizationService {
       `Connection "${connection.name}" got an OAuth token (flow started by ${flow.startedByName})`,
     );
     const site = views.find((candidate) => candidate.cloudId === cloudId)!;
-    const otherSites = views.filter((candidate) => candidate.cloudId !== cloudId);
+    const { otherSites, previousGrantConnections } = await this.neighboursOf(
+      connection,
+      cloudId,
+      views,
+      previousGrant?.id,
+    );
     return {
       ok: true,
       httpStatus: 200,
@@ -334,8 +353,90 @@ export class OAuthAuthorizationService {
       grantedScopes: tokens.scopes,
       expiresAt: new Date(Date.now() + tokens.expiresInSeconds * 1000).toISOString(),
       otherSites,
+      previousGrantConnections,
       returnTo,
     };
+  }
+
+  /**
+   * The grant's other sites, each with the connection of the same credential already on it, and
+   * the connections still on the grant this connection just left (a re-consent).
+   */
+  private async neighboursOf(
+    connection: ConnectionEntity,
+    cloudId: string,
+    views: SiteView[],
+    previousGrantId: string | undefined,
+  ): Promise<{ otherSites: SiteView[]; previousGrantConnections: PreviousGrantConnection[] }> {
+    return this.unitOfWork.run(async (manager) => {
+      const sameCredential = await manager.findBy(ConnectionEntity, {
+        credentialId: connection.credentialId,
+      });
+      const otherSites = views
+        .filter((candidate) => candidate.cloudId !== cloudId)
+        .map((site) => {
+          const existing = sameCredential.find((other) => other.cloudId === site.cloudId);
+          return existing
+            ? { ...site, connection: { id: existing.id, name: existing.name } }
+            : site;
+        });
+      const links = previousGrantId
+        ? await manager.findBy(ConnectionGrantEntity, { grantId: previousGrantId })
+        : [];
+      const previousGrantConnections = sameCredential
+        .filter(
+          (other) =>
+            other.id !== connection.id && links.some((link) => link.connectionId === other.id),
+        )
+        .map((other) => ({
+          connectionId: other.id,
+          name: other.name,
+          cloudId: other.cloudId,
+          covered: views.some((site) => site.cloudId === other.cloudId),
+        }));
+      return { otherSites, previousGrantConnections };
+    });
+  }
+
+  /**
+   * Re-consent: connections of the same credential (e.g. those that shared the previous grant)
+   * move to the grant `connectionId` has now, when it covers their sites. All or none.
+   */
+  async moveToGrantOf(connectionId: string, connectionIds: string[]): Promise<string[]> {
+    const connection = await this.connections.findEntity(connectionId);
+    const grant = await this.tokens.grantOf(connectionId);
+    if (!grant || grant.status !== OAuthGrantStatus.Authorized) {
+      throw new HubError(
+        HubErrorCode.CredentialMissing,
+        `Connection "${connection.name}" has no valid OAuth grant: use Save and Get OAuth Token first`,
+      );
+    }
+    const wanted = [...new Set(connectionIds)];
+    const moved = await this.unitOfWork.run(async (manager) => {
+      const candidates = await manager.findBy(ConnectionEntity, {
+        credentialId: connection.credentialId,
+      });
+      const chosen = wanted.map((id) => candidates.find((candidate) => candidate.id === id));
+      const refusedIds = wanted.filter((id, index) => {
+        const candidate = chosen[index];
+        return (
+          !candidate ||
+          id === connectionId ||
+          !grant.sites.some((site) => site.id === candidate.cloudId)
+        );
+      });
+      if (refusedIds.length > 0) {
+        throw HubError.invalid(
+          'connectionIds',
+          'grantedSite',
+          `connectionIds ${refusedIds.join(', ')} are not other connections of this credential on a site the grant covers (${grant.sites.map((site) => site.name).join(', ')})`,
+        );
+      }
+      await this.tokens.shareGrant(manager, connectionId, wanted);
+      return chosen.map((candidate) => candidate!.name);
+    });
+    for (const id of wanted) this.resolutionCache.invalidateConnection(id);
+    return moved;
   }
 
   /**
@@ -423,9 +524,8 @@ export class OAuthAuthorizationService {
   async otherSitesOf(connectionId: string): Promise<SiteView[]> {
     const connection = await this.connections.findEntity(connectionId);
     const grant = await this.tokens.grantOf(connectionId);
-    return (grant?.sites ?? [])
-      .filter((site) => site.id !== connection.cloudId)
-      .map((site) => this.viewOf(site));
+    const views = (grant?.sites ?? []).map((site) => this.viewOf(site));
+    return (await this.neighboursOf(connection, connection.cloudId, views, undefined)).otherSites;
   }
 
   private async oauthCredentialOf(connection: ConnectionEntity): Promise<RevealedCredential> {
@@ -458,34 +558,6 @@ export class OAuthAuthorizationService {
       store,
       tokenEndpoint: this.tokenEndpoint,
     });
-  }
-
-  private async accessibleResources(accessToken: string): Promise<GrantedSite[]> {
-    const client = this.http.createClient({
-      baseURL: this.config.atlassianApiUrl,
-      authorization: `Bearer ${accessToken}`,
-      timeoutMs: RESOURCES_TIMEOUT_MS,
-    });
-    try {
-      const { data } = await client.get<unknown>('oauth/token/accessible-resources');
-      if (!Array.isArray(data)) throw new Error('the answer is not a list of sites');
-      return data.flatMap((entry: unknown) => {
-        const site = (entry ?? {}) as Record<string, unknown>;
-        const text = (value: unknown, otherwise: string) =>
-          typeof value === 'string' ? value : otherwise;
-        return typeof site.id === 'string'
-          ? [{ id: site.id, name: text(site.name, site.id), url: text(site.url, '') }]
-          : [];
-      });
-    } catch (error) {
-      if (isHttpError(error)) {
-        throw new Error(
-          error.response ? `it answered ${error.response.status}` : (error.code ?? 'no answer'),
-          { cause: error },
-        );
-      }
-      throw error;
-    }
   }
 
   private viewOf(site: GrantedSite): SiteView {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, LessThan, Or, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuthorizationGrant, RequestAuthorizer } from '../atlassian/atlassian-http.factory';
 import { HubError, HubErrorCode } from '../common/hub-error';
 import { HubConfig } from '../config/hub-config';
@@ -11,6 +11,11 @@ import { SecretBox } from '../crypto/secret-box';
 import { UnitOfWork } from '../database/unit-of-work';
 import { MetricsService, TokenRefreshOutcome } from '../metrics/metrics.service';
 import { ConnectionGrantEntity } from './connection-grant.entity';
+import {
+  RENEW_BEFORE_EXPIRY_MS,
+  SingleFlightRenewal,
+  takeRenewalLease,
+} from './single-flight-renewal';
 import {
   GrantedSite,
   OAUTH_GRANTS_TABLE,
@@ -25,8 +30,6 @@ import {
   TokenSet,
 } from './token-endpoint.client';
 
-/** Refresh when the access token has expired or expires within this margin. */
-const EXPIRY_MARGIN_MS = 60_000;
 // Longer than two token-endpoint calls (a lost answer is asked again once) and the write after
 // them, so a lease never runs out under a refresh still going.
 const LEASE_MS = 2 * TOKEN_ENDPOINT_TIMEOUT_MS + 15_000;
@@ -65,8 +68,13 @@ export type OAuthConnectionRef = Pick<ConnectionEntity, 'id' | 'name'>;
 @Injectable()
 export class OAuthTokenService {
   private readonly logger = new Logger('OAuthTokens');
-  private readonly refreshing = new Map<string, Promise<OAuthGrantEntity>>();
   private readonly instanceId = randomUUID();
+  private readonly renewal = new SingleFlightRenewal<OAuthGrantEntity>({
+    waitLimitMs: LEASE_MS + TOKEN_ENDPOINT_TIMEOUT_MS,
+    renewing: 'refresh the OAuth token',
+    renewingGerund: 'refreshing the OAuth token',
+    log: (message) => this.logger.debug(message),
+  });
   // The Authorization header of each grant's current token version: decrypted once, not per request.
   private readonly headers = new Map<string, { version: number; header: string }>();
 
@@ -82,8 +90,6 @@ export class OAuthTokenService {
     private readonly config: HubConfig,
     private readonly metrics: MetricsService,
   ) {}
-
-  private readonly sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   /** What an OAuth connection's HTTP client asks for the Authorization of each request. */
   authorizerFor(connection: OAuthConnectionRef): RequestAuthorizer {
@@ -327,45 +333,25 @@ export class OAuthTokenService {
     return current;
   }
 
-  /** One refresh per grant in this process: concurrent callers share the promise. */
+  /** One refresh per grant per expiry, in this process and across instances. */
   private refreshOnce(
     connection: OAuthConnectionRef,
     grantId: string,
     needsRefresh: (grant: OAuthGrantEntity) => boolean,
   ): Promise<OAuthGrantEntity> {
-    const running = this.refreshing.get(grantId);
-    if (running) return running;
-    const refresh = this.refreshAcrossInstances(connection, grantId, needsRefresh).finally(() =>
-      this.refreshing.delete(grantId),
-    );
-    this.refreshing.set(grantId, refresh);
-    return refresh;
-  }
-
-  /** The lease decides which instance refreshes; the others re-read until the new token is there. */
-  private async refreshAcrossInstances(
-    connection: OAuthConnectionRef,
-    grantId: string,
-    needsRefresh: (grant: OAuthGrantEntity) => boolean,
-  ): Promise<OAuthGrantEntity> {
-    const giveUpAt = Date.now() + LEASE_MS + TOKEN_ENDPOINT_TIMEOUT_MS;
-    for (let attempt = 0; ; attempt++) {
-      const grant = await this.usable(await this.grants.findOneBy({ id: grantId }), connection);
-      if (!needsRefresh(grant)) return grant;
-      if (await this.takeLease(grant)) return this.countedRefresh(connection, grant);
-      if (attempt === 0) {
-        this.logger.debug(
-          `Waiting for another hub instance to refresh the OAuth token of connection "${connection.name}"`,
-        );
-      }
-      if (Date.now() > giveUpAt) {
-        throw new HubError(
-          HubErrorCode.UpstreamFailed,
-          `Another hub instance has been refreshing the OAuth token of connection "${connection.name}" for too long; try again`,
-        );
-      }
-      await this.sleep(Math.min(1000, 25 * 2 ** attempt));
-    }
+    return this.renewal.renew(grantId, connection.name, {
+      read: async () => this.usable(await this.grants.findOneBy({ id: grantId }), connection),
+      needsRenewal: needsRefresh,
+      takeLease: (grant) =>
+        takeRenewalLease(
+          this.unitOfWork,
+          OAuthGrantEntity,
+          { id: grant.id, version: grant.version, status: OAuthGrantStatus.Authorized },
+          this.instanceId,
+          LEASE_MS,
+        ),
+      renewHoldingLease: (grant) => this.countedRefresh(connection, grant),
+    });
   }
 
   /** The refresh this instance makes, counted by outcome for the metrics. */
@@ -381,26 +367,6 @@ export class OAuthTokenService {
       this.metrics.tokenRefreshed(refreshOutcomeOf(error));
       throw error;
     }
-  }
-
-  private async takeLease(grant: OAuthGrantEntity): Promise<boolean> {
-    const now = new Date();
-    const result = await this.unitOfWork.run((manager) =>
-      manager.update(
-        OAuthGrantEntity,
-        {
-          id: grant.id,
-          version: grant.version,
-          status: OAuthGrantStatus.Authorized,
-          refreshLeaseUntil: Or(IsNull(), LessThan(now)),
-        },
-        {
-          refreshLeaseOwner: this.instanceId,
-          refreshLeaseUntil: new Date(now.getTime() + LEASE_MS),
-        },
-      ),
-    );
-    return result.affected === 1;
   }
 
   private async refreshHoldingLease(
@@ -591,7 +557,7 @@ const NOT_AUTHORIZED: OAuthStatusView = {
 };
 
 function expiresSoon(grant: OAuthGrantEntity): boolean {
-  return grant.expiresAt.getTime() - Date.now() <= EXPIRY_MARGIN_MS;
+  return grant.expiresAt.getTime() - Date.now() <= RENEW_BEFORE_EXPIRY_MS;
 }
 
 /** When the grant's consent ends: CONSENT_LIFETIME_DAYS after it was given. */

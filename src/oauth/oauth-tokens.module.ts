@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { OAuthTokenService } from './oauth-token.service';
-import { TokenEndpointClient } from './token-endpoint.client';
+import { ClientCredentialsTokenService } from './client-credentials-token.service';
 
-/** Tokens in use: what connections need to sign in with OAuth (no routes). */
+/** Tokens in use: what connections need to sign in with OAuth or a service account (no routes). */
 @Module({
   imports: [CredentialsModule],
-  providers: [OAuthTokenService, TokenEndpointClient],
-  exports: [OAuthTokenService, TokenEndpointClient],
+  providers: [OAuthTokenService, ClientCredentialsTokenService],
+  exports: [OAuthTokenService, ClientCredentialsTokenService],
 })
 export class OAuthTokensModule {}

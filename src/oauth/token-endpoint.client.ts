@@ -78,8 +78,33 @@ export class TokenEndpointClient {
       client_id: request.clientId,
       client_secret: request.clientSecret,
       refresh_token: request.refreshToken,
-    }).toString();
-    const { status, body } = await this.post(request.tokenUrl, form);
+    });
+    return this.tokensFor(request.tokenUrl, form, 'the refresh');
+  }
+
+  /**
+   * A service account's token (RFC 6749 section 4.4): no user, no consent, no refresh token. The
+   * scopes are those granted to the account's credential at admin.atlassian.com; none are asked.
+   */
+  async clientCredentials(request: {
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+  }): Promise<TokenSet> {
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: request.clientId,
+      client_secret: request.clientSecret,
+    });
+    return this.tokensFor(request.tokenUrl, form, 'the client credentials');
+  }
+
+  private async tokensFor(
+    tokenUrl: string,
+    form: URLSearchParams,
+    what: string,
+  ): Promise<TokenSet> {
+    const { status, body } = await this.post(tokenUrl, form.toString());
     const answer = parseJson(body);
     if (status >= 200 && status < 300) {
       const tokens = tokenSetOf(answer);
@@ -91,7 +116,7 @@ export class TokenEndpointClient {
     }
     const oauthError = typeof answer?.error === 'string' ? answer.error : undefined;
     if (!oauthError) {
-      // A gateway error or an empty answer says nothing about whether the refresh happened.
+      // A gateway error or an empty answer says nothing about whether the request was served.
       throw new TokenEndpointError(
         TokenEndpointFailure.AnswerLost,
         `The token endpoint answered ${status} without an OAuth error`,
@@ -103,7 +128,7 @@ export class TokenEndpointClient {
         : '';
     throw new TokenEndpointError(
       TokenEndpointFailure.Refused,
-      `The token endpoint refused the refresh (${status} ${oauthError}${description})`,
+      `The token endpoint refused ${what} (${status} ${oauthError}${description})`,
       oauthError,
     );
   }

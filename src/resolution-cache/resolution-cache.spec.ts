@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { HttpClient } from '../atlassian/http';
 import { randomUUID } from 'node:crypto';
 import type { ResolvedConnection } from '../aliases/alias-resolver.service';
 import { AliasEntity } from '../aliases/alias.entity';
@@ -6,7 +6,7 @@ import { loadHubConfig } from '../config/hub-config';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { CredentialEntity } from '../credentials/credential.entity';
 import { CredentialType } from '../credentials/credential-type';
-import { MAX_CACHED_RESOLUTIONS, ResolutionCache } from './resolution-cache';
+import { LoadedResolution, ResolutionCache } from './resolution-cache';
 
 const TTL_MS = 5000;
 
@@ -20,14 +20,19 @@ function rows(ids: { alias?: string; connection?: string; credential?: string } 
   });
 }
 
-/** A load that counts its calls and returns fresh rows each time. */
-function loader(read = rows()) {
-  const load = jest.fn(() => Promise.resolve(read()));
+/**
+ * A load that counts its calls and returns fresh rows each time: changed rows (a new fingerprint
+ * each time) unless `fingerprint` says they are the same as before.
+ */
+function loader(read = rows(), fingerprint?: string) {
+  const load = jest.fn((): Promise<LoadedResolution> =>
+    Promise.resolve({ resolved: read(), fingerprint: fingerprint ?? randomUUID() }),
+  );
   return load;
 }
 
-function client(name: string): AxiosInstance {
-  return { defaults: { headers: { name } } } as unknown as AxiosInstance;
+function client(name: string): HttpClient {
+  return { defaults: { headers: { name } } } as unknown as HttpClient;
 }
 
 describe(ResolutionCache.name, () => {
@@ -71,11 +76,42 @@ describe(ResolutionCache.name, () => {
       expect(a).toBe(b);
     });
 
+    it('keeps the rows and their client past the TTL when they read back unchanged', async () => {
+      const first = await sut.resolve('Site', loader(rows(), 'same rows'));
+      const firstClient = await sut.clientFor(first.connection, first.credential, () =>
+        Promise.resolve(client('kept')),
+      );
+      const unchanged = loader(rows(), 'same rows');
+
+      jest.setSystemTime(Date.now() + TTL_MS);
+      const second = await sut.resolve('Site', unchanged);
+      const secondClient = await sut.clientFor(second.connection, second.credential, () =>
+        Promise.resolve(client('rebuilt')),
+      );
+      jest.setSystemTime(Date.now() + TTL_MS - 1);
+      await sut.resolve('Site', unchanged);
+
+      expect(unchanged).toHaveBeenCalledTimes(1);
+      expect(second).toBe(first);
+      expect(secondClient).toBe(firstClient);
+    });
+
+    it('forgets expired rows when the alias can no longer be resolved', async () => {
+      await sut.resolve('Site', loader());
+      jest.setSystemTime(Date.now() + TTL_MS);
+
+      await expect(
+        sut.resolve('Site', () => Promise.reject(new Error('alias "Site" not found'))),
+      ).rejects.toThrow('not found');
+
+      expect(sut.size).toBe(0);
+    });
+
     it('keeps no failure: an unknown alias is looked up again next time', async () => {
       const load = jest
-        .fn<Promise<ResolvedConnection>, []>()
+        .fn<Promise<LoadedResolution>, []>()
         .mockRejectedValueOnce(new Error('alias "Site" not found'))
-        .mockImplementation(() => Promise.resolve(rows()()));
+        .mockImplementation(() => Promise.resolve({ resolved: rows()(), fingerprint: 'f' }));
 
       await expect(sut.resolve('Site', load)).rejects.toThrow('not found');
       await sut.resolve('Site', load);
@@ -94,17 +130,37 @@ describe(ResolutionCache.name, () => {
       expect(sut.size).toBe(0);
     });
 
-    it('drops the least recently stored alias beyond its size limit', async () => {
-      for (let i = 0; i <= MAX_CACHED_RESOLUTIONS; i++) await sut.resolve(`Site_${i}`, loader());
-      const oldest = loader();
-      const newest = loader();
+    it('keeps HUB_RESOLUTION_CACHE_MAX_ENTRIES aliases, dropping the least recently used', async () => {
+      sut = new ResolutionCache(
+        loadHubConfig({
+          HUB_RESOLUTION_CACHE_TTL_MS: String(TTL_MS),
+          HUB_RESOLUTION_CACHE_MAX_ENTRIES: '3',
+        }),
+      );
+      const [a, b, c, d] = [loader(), loader(), loader(), loader()];
+      await sut.resolve('A', a);
+      await sut.resolve('B', b);
+      await sut.resolve('C', c);
+      await sut.resolve('A', a); // used again: B is now the least recently used
 
-      await sut.resolve('Site_0', oldest);
-      await sut.resolve(`Site_${MAX_CACHED_RESOLUTIONS}`, newest);
+      await sut.resolve('D', d);
+      await sut.resolve('A', a);
+      await sut.resolve('C', c);
+      await sut.resolve('D', d);
+      await sut.resolve('B', b);
 
-      expect(sut.size).toBe(MAX_CACHED_RESOLUTIONS);
-      expect(oldest).toHaveBeenCalledTimes(1);
-      expect(newest).not.toHaveBeenCalled();
+      expect([a, b, c, d].map((load) => load.mock.calls.length)).toEqual([1, 2, 1, 1]);
+      expect(sut.size).toBe(3);
+    });
+
+    it('holds 10,000 aliases by default', async () => {
+      sut = new ResolutionCache(loadHubConfig({}));
+      const loads = Array.from({ length: 10_000 }, () => loader());
+      for (const [i, load] of loads.entries()) await sut.resolve(`Site_${i}`, load);
+      for (const [i, load] of loads.entries()) await sut.resolve(`Site_${i}`, load);
+
+      expect(sut.size).toBe(10_000);
+      expect(loads.every((load) => load.mock.calls.length === 1)).toBe(true);
     });
   });
 
@@ -148,7 +204,13 @@ describe(ResolutionCache.name, () => {
 
     it('does not store what a read in flight during a write returns', async () => {
       let finish!: (resolved: ResolvedConnection) => void;
-      const slow = jest.fn(() => new Promise<ResolvedConnection>((resolve) => (finish = resolve)));
+      const slow = jest.fn(
+        () =>
+          new Promise<LoadedResolution>(
+            (resolve) =>
+              (finish = (resolved) => resolve({ resolved, fingerprint: 'read before the write' })),
+          ),
+      );
       const reading = sut.resolve('Site', slow);
 
       sut.invalidateAlias(ids.alias);
@@ -190,8 +252,10 @@ describe(ResolutionCache.name, () => {
         Promise.resolve(client('built for stale rows')),
       );
 
-      expect(built.defaults.headers.name).toBe('new');
-      expect(fromStaleRows.defaults.headers.name).toBe('built for stale rows');
+      expect((built.defaults.headers as unknown as { name: string }).name).toBe('new');
+      expect((fromStaleRows.defaults.headers as unknown as { name: string }).name).toBe(
+        'built for stale rows',
+      );
     });
 
     it('gives rows it did not hand out a client of their own', async () => {
@@ -208,7 +272,7 @@ describe(ResolutionCache.name, () => {
     it('keeps no failed build: the next execution tries again', async () => {
       const { connection, credential } = await sut.resolve('Site', loader());
       const build = jest
-        .fn<Promise<AxiosInstance>, []>()
+        .fn<Promise<HttpClient>, []>()
         .mockRejectedValueOnce(new Error('no API token'))
         .mockResolvedValue(client('a'));
 

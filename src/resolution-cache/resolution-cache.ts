@@ -5,11 +5,20 @@ import type { ConnectionEntity } from '../connections/connection.entity';
 import type { CredentialEntity } from '../credentials/credential.entity';
 import { HubConfig } from '../config/hub-config';
 
-/** More aliases than this in use at once, and the least recently stored resolution is dropped. */
-export const MAX_CACHED_RESOLUTIONS = 1000;
+/**
+ * What a load read: the rows, and a fingerprint of everything in them (their raw column values).
+ * An expired entry whose rows come back with the same fingerprint is kept, with its client.
+ */
+export interface LoadedResolution {
+  resolved: ResolvedConnection;
+  fingerprint: string;
+}
 
 interface Entry {
   resolved: ResolvedConnection;
+  fingerprint: string;
+  /** When it was last put at the end of the map, counted in uses of the cache. */
+  movedAt: number;
   /** Counted from when the rows were read, so a write elsewhere is seen within the TTL at most. */
   expiresAt: number;
   client?: Promise<HttpClient>;
@@ -20,7 +29,10 @@ interface Entry {
  * What an execution needs from the database (alias -> active connection -> credential) and the
  * client built from it, kept so that a steady stream of executions reads nothing. Every write
  * through this hub invalidates the affected entries at once; writes made by another hub instance
- * on the same database are seen when the entry expires (HUB_RESOLUTION_CACHE_TTL_MS).
+ * on the same database are seen when the entry expires (HUB_RESOLUTION_CACHE_TTL_MS): then its rows
+ * are read again, and kept with their client when nothing in them changed, so that many aliases in
+ * rotation cost one query per expiry rather than a decryption and a new client each time.
+ * At most HUB_RESOLUTION_CACHE_MAX_ENTRIES aliases are kept; the least recently used goes first.
  *
  * Invalidate after the write's transaction has ended (committed or not): a resolution that read
  * the old rows is then either dropped by the invalidation or refused when it tries to store them.
@@ -31,6 +43,8 @@ export class ResolutionCache {
   /** The entry whose rows a resolution handed out, so its client can be found from those rows. */
   private readonly byConnectionRow = new WeakMap<ConnectionEntity, Entry>();
   private readonly loading = new Map<string, Promise<ResolvedConnection>>();
+  /** Hits and stores so far: the clock of `touch`. */
+  private uses = 0;
   /** Bumped by every invalidation: a load that started before it must not store what it read. */
   private generation = 0;
 
@@ -44,25 +58,35 @@ export class ResolutionCache {
    * The alias's resolution: from the cache while it is fresh, else from `load`. Concurrent misses
    * for one alias share a single load; failures (unknown alias, no active connection) are not kept.
    */
-  resolve(aliasName: string, load: () => Promise<ResolvedConnection>): Promise<ResolvedConnection> {
-    if (!this.enabled) return load();
+  resolve(aliasName: string, load: () => Promise<LoadedResolution>): Promise<ResolvedConnection> {
+    if (!this.enabled) return load().then(({ resolved }) => resolved);
     const entry = this.byAliasName.get(aliasName);
-    if (entry) {
-      if (entry.expiresAt > Date.now()) return Promise.resolve(entry.resolved);
-      this.drop(aliasName, entry);
+    if (entry && entry.expiresAt > Date.now()) {
+      this.touch(aliasName, entry);
+      return Promise.resolve(entry.resolved);
     }
     const pending = this.loading.get(aliasName);
     if (pending) return pending;
     const generation = this.generation;
     const readAt = Date.now();
     const loaded = load().then(
-      (resolved) => {
+      ({ resolved, fingerprint }) => {
         if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
-        if (generation === this.generation) this.store(aliasName, resolved, readAt);
+        if (generation !== this.generation) return resolved;
+        const expired = this.byAliasName.get(aliasName);
+        if (expired?.fingerprint === fingerprint) {
+          expired.expiresAt = readAt + this.config.resolutionCacheTtlMs;
+          this.touch(aliasName, expired);
+          return expired.resolved;
+        }
+        this.store(aliasName, resolved, fingerprint, readAt);
         return resolved;
       },
       (error: unknown) => {
         if (this.loading.get(aliasName) === loaded) this.loading.delete(aliasName);
+        // The alias went away or lost its connection (a write elsewhere): forget the old rows.
+        const expired = this.byAliasName.get(aliasName);
+        if (generation === this.generation && expired) this.drop(aliasName, expired);
         throw error;
       },
     );
@@ -126,15 +150,35 @@ export class ResolutionCache {
     }
   }
 
-  private store(aliasName: string, resolved: ResolvedConnection, readAt: number): void {
+  /**
+   * Most recently used last: Map keeps insertion order, so the first entry is the one to drop. An
+   * entry moved within the last size / 2 uses is not moved again: moving (delete, then set) on
+   * every hit cost microseconds in a map of 10,000, and an entry that recent is far from the front.
+   */
+  private touch(aliasName: string, entry: Entry): void {
+    this.uses++;
+    if (this.uses - entry.movedAt <= this.byAliasName.size / 2) return;
+    entry.movedAt = this.uses;
+    this.byAliasName.delete(aliasName);
+    this.byAliasName.set(aliasName, entry);
+  }
+
+  private store(
+    aliasName: string,
+    resolved: ResolvedConnection,
+    fingerprint: string,
+    readAt: number,
+  ): void {
     const previous = this.byAliasName.get(aliasName);
     if (previous) this.drop(aliasName, previous);
-    if (this.byAliasName.size >= MAX_CACHED_RESOLUTIONS) {
-      const [oldestName, oldest] = this.byAliasName.entries().next().value!;
-      this.drop(oldestName, oldest);
+    if (this.byAliasName.size >= this.config.resolutionCacheMaxEntries) {
+      const [leastRecentName, leastRecent] = this.byAliasName.entries().next().value!;
+      this.drop(leastRecentName, leastRecent);
     }
     const entry: Entry = {
       resolved,
+      fingerprint,
+      movedAt: ++this.uses,
       expiresAt: readAt + this.config.resolutionCacheTtlMs,
       valid: true,
     };

@@ -46,19 +46,19 @@ describe('Console actions and executions (Chromium)', () => {
       .getByRole('link', { name: 'Test action' })
       .click();
     await page.getByLabel('Alias').selectOption(aliasName);
-    await page.getByLabel('email').fill('not an email');
-    await page.getByLabel('displayName').fill('Jane Doe');
+    await page.getByLabel('Email address').fill('not an email');
+    await page.getByLabel('Display name').fill('Jane Doe');
     await page.getByRole('button', { name: 'Run action' }).click();
 
-    // The schema's rule, next to its field, with what was typed kept.
+    // The browser checks the e-mail first, beside its field, in the console's words.
     await page
-      .locator('.field', { has: page.getByLabel('email') })
-      .getByText('inputs.email must match format "email"')
+      .locator('.field', { has: page.getByLabel('Email address') })
+      .getByText('Enter an email address, such as name@example.com.')
       .waitFor();
-    expect(await page.getByLabel('displayName').inputValue()).toBe('Jane Doe');
+    expect(await page.getByLabel('Display name').inputValue()).toBe('Jane Doe');
     expect(await page.getByLabel('Alias').inputValue()).toBe(aliasName);
 
-    await page.getByLabel('email').fill('jane.doe@example.com');
+    await page.getByLabel('Email address').fill('jane.doe@example.com');
     await page.getByRole('button', { name: 'Run action' }).click();
     await page.getByRole('heading', { name: /Result/ }).waitFor();
     expect(await page.locator('#result .badge').textContent()).toBe('Success');
@@ -71,8 +71,8 @@ describe('Console actions and executions (Chromium)', () => {
   it('shows Atlassian’s error when the action fails upstream', async () => {
     await page.goto('/actions/jsm.create_customer');
     await page.getByLabel('Alias').selectOption(aliasName);
-    await page.getByLabel('email').fill('jane.doe@example.com');
-    await page.getByLabel('displayName').fill('Jane Doe again');
+    await page.getByLabel('Email address').fill('jane.doe@example.com');
+    await page.getByLabel('Display name').fill('Jane Doe again');
     await page.getByRole('button', { name: 'Run action' }).click();
 
     await page.getByRole('heading', { name: /Result/ }).waitFor();
@@ -83,18 +83,26 @@ describe('Console actions and executions (Chromium)', () => {
   it('turns number and boolean inputs into typed values the schema checks', async () => {
     await page.goto('/actions/jsm.get_service_desk_customers');
     await page.getByLabel('Alias').selectOption(aliasName);
-    await page.getByLabel('serviceDeskId').fill('1');
-    await page.getByLabel('limit').fill('0');
+    await page.getByLabel('Service desk ID').fill('1');
+    await page.getByLabel('Results per page').fill('0');
     await page.getByRole('button', { name: 'Run action' }).click();
     await page
-      .locator('.field', { has: page.getByLabel('limit') })
-      .getByText('inputs.limit must be >= 1')
+      .locator('.field', { has: page.getByLabel('Results per page') })
+      .getByText('Results per page must be >= 1')
       .waitFor();
 
-    await page.getByLabel('limit').fill('3');
-    await page.getByLabel('fetchAll').selectOption('false');
+    await page.getByLabel('Results per page').fill('3');
+    await page.getByLabel('Fetch all pages').selectOption('false');
     await page.getByRole('button', { name: 'Run action' }).click();
     await page.getByRole('heading', { name: /Result/ }).waitFor();
+    // A list of records reads as a table; the JSON is one click away.
+    const table = page.locator('table.outputs-table');
+    expect(await table.locator('caption').textContent()).toContain('3 records in items');
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    expect(await table.locator('thead th').allTextContents()).toContain('accountId');
+    expect(await page.locator('pre.outputs').isVisible()).toBe(false);
+    await page.getByText('Show as JSON').click();
+    expect(await page.locator('pre.outputs').isVisible()).toBe(true);
     const outputs = JSON.parse((await page.locator('pre.outputs').textContent()) ?? '{}');
     expect(outputs.items).toHaveLength(3);
   });
@@ -110,7 +118,7 @@ describe('Console actions and executions (Chromium)', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('jsm.create_customer');
 
-    await rows.first().getByRole('link').click();
+    await rows.first().getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Upstream calls' }).waitFor();
     const call = page.locator('table tbody tr').first();
     expect(await call.textContent()).toContain('POST');

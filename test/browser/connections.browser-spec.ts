@@ -47,27 +47,24 @@ describe('Console configuration (Chromium)', () => {
     expect(await page.getByLabel('Expires on').inputValue()).toBe('2030-06-30');
   });
 
-  it('shows a refused field next to the field and keeps what was typed', async () => {
+  it('shows every refused field at once, beside it, and keeps what was typed', async () => {
     await page.goto('/credentials/new?type=basic');
     await page.getByLabel('Name').fill('Jira SM Basic Auth Token cred');
     await page.getByLabel('Atlassian account email').fill('not-an-email');
     await page.getByRole('button', { name: 'Create credential' }).click();
 
+    // Both problems at once, in words that say what to do, not one per submit.
     const emailField = page.locator('.field', { has: page.getByLabel('Atlassian account email') });
-    await emailField.getByText('username must be the Atlassian account email address').waitFor();
+    await emailField.getByText('Enter an email address, such as name@example.com.').waitFor();
+    await page
+      .locator('.field', { has: page.getByLabel('API token') })
+      .getByText('Enter the API token.')
+      .waitFor();
     expect(await page.getByLabel('Atlassian account email').inputValue()).toBe('not-an-email');
     expect(await page.getByLabel('Atlassian account email').getAttribute('aria-invalid')).toBe(
       'true',
     );
     expect(await page.getByLabel('Name').inputValue()).toBe('Jira SM Basic Auth Token cred');
-
-    // The type's own rules come next: a Basic credential needs its API token.
-    await page.getByLabel('Atlassian account email').fill(EMAIL);
-    await page.getByRole('button', { name: 'Create credential' }).click();
-    await page
-      .locator('.field', { has: page.getByLabel('API token') })
-      .getByText('apiToken is required for a basic credential')
-      .waitFor();
   });
 
   it('adds a child alias and its connection in one step, finding the cloud id from the site', async () => {
@@ -144,7 +141,10 @@ describe('Console configuration (Chromium)', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Credential saved.').waitFor();
     await page.goto('/');
-    await page.getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: 'Jira cloud Basic Auth Token Connection' })
+      .click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Test passed.').waitFor();
   });
@@ -167,24 +167,21 @@ describe('Console configuration (Chromium)', () => {
     );
   });
 
-  it('shows the Connection URL rule next to the field when the server refuses it', async () => {
+  it('says beside the Connection URL that a pasted site address needs Find cloud id', async () => {
     await openJsmAlias();
-    await page.getByRole('link', { name: /New connection on/ }).click();
+    await page.getByRole('link', { name: 'New connection', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Typo connection');
     await page.getByLabel('Connection URL').fill('https://acme.atlassian.net/');
     await page
       .getByLabel('Credential', { exact: true })
       .selectOption({ label: 'Jira SM Basic Auth Token cred' });
-    // The browser checks the URL's pattern first; switch that off to see the server's own check.
-    await page.locator('form.connection-form').evaluate((form) => {
-      (form as unknown as { noValidate: boolean }).noValidate = true;
-    });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
     const urlField = page.locator('.field', { has: page.getByLabel('Connection URL') });
     await urlField
-      .getByText(`url must have the form ${harness.fake.url}/ex/jira/<cloud-id>`)
+      .getByText('That is the site’s address: use Find cloud id for acme.atlassian.net')
       .waitFor();
+    await urlField.getByRole('button', { name: 'Find cloud id for acme.atlassian.net' }).waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Typo connection');
     expect(await page.getByLabel('Connection URL').inputValue()).toBe(
       'https://acme.atlassian.net/',
@@ -249,15 +246,22 @@ describe('Console configuration (Chromium)', () => {
     });
     await page.goto(`/connections/${String(connection.id)}`);
     // OAuth connections show their scopes, filled with the spoke's defaults.
-    const scopes = await page.getByLabel('Scopes').inputValue();
+    const scopes = await page.getByRole('textbox', { name: /^Scopes/ }).inputValue();
     expect(scopes.split('\n')).toContain('manage:servicedesk-customer');
-    await page.getByText('Saved scopes: read:jira-user read:me').waitFor();
+    // What a save would change, before saving.
+    const change = page.locator('#scope-change');
+    expect(await change.locator('li', { hasText: 'added' }).allTextContents()).toContain(
+      'added manage:servicedesk-customer',
+    );
 
     await page.getByLabel('Timeout (ms)').fill('20000');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
 
     await page.getByText('Connection saved.').waitFor();
     await page.getByText('Scopes were reset to the jsm spoke’s defaults').waitFor();
+    expect(await page.locator('.notice', { hasText: 'Scopes were reset' }).textContent()).toMatch(
+      /Added: [^.]*manage:servicedesk-customer/,
+    );
     const saved = await harness.api.get(`/api/connections/${String(connection.id)}`).expect(200);
     expect(saved.body.timeoutMs).toBe(20000);
     expect(saved.body.scopes).toContain('manage:servicedesk-customer');

@@ -15,6 +15,7 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
   let credentialName: string;
   let credentialId: string;
   let account: ConsentingUser;
+  let client: Parameters<typeof oauthCredential>[1];
 
   beforeAll(async () => {
     world = await startOAuthWorld();
@@ -24,7 +25,7 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
       env: { ATLASSIAN_AUTH_URL: world.authServer.url },
     });
     // The app registered at the authorization server sends browsers back to this hub.
-    const client = world.authServer.addClient(`${harness.baseUrl}/oauth/callback`);
+    client = world.authServer.addClient(`${harness.baseUrl}/oauth/callback`);
     account = {
       account: { ...world.user.account, displayName: 'Automation Admin (OAuth)' },
       sites: [world.sites.acme, world.sites.beta],
@@ -88,6 +89,11 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     expect(await token.textContent()).toContain(world.sites.acme.id);
     expect(await token.textContent()).toContain('The connection had no site yet');
     expect(await token.locator('.scope-list').textContent()).toContain('read:jira-work');
+    // The redirect URI registered at Atlassian, with a copy button.
+    expect(await page.locator('#redirect-uri-value').textContent()).toBe(
+      `${harness.baseUrl}/oauth/callback`,
+    );
+    await page.getByRole('button', { name: 'Copy redirect URI' }).waitFor();
     // The console's stylesheet applies: the page is the console's, not the bare one.
     const display = await page
       .locator('.topbar')
@@ -111,7 +117,9 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     await page.goto('/');
     const row = page.locator('tr', { hasText: 'Jira OAuth Connection' });
     expect(await row.textContent()).toContain('Authorized');
-    expect(await row.textContent()).toContain(world.sites.acme.id);
+    // The site by the name the grant gave it, its cloud id one hover away.
+    expect(await row.locator('.site-name').textContent()).toBe('acme.atlassian.net');
+    expect(await row.locator('.site-name').getAttribute('title')).toContain(world.sites.acme.id);
   });
 
   it('says plainly when consent is denied, and stores nothing', async () => {
@@ -126,6 +134,9 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
       'Access was denied at Atlassian (access_denied',
     );
     await page.getByRole('button', { name: 'Get OAuth Token again' }).waitFor();
+    expect(await page.getByLabel('Redirect URI (callback URL)').inputValue()).toBe(
+      `${harness.baseUrl}/oauth/callback`,
+    );
     await page.getByRole('link', { name: /^Back to / }).click();
     await page.waitForURL(`**/connections/${connectionId}`);
     expect(await page.locator('#oauth .badge').textContent()).toBe('Not authorized');
@@ -154,6 +165,56 @@ describe('Save and Get OAuth Token in the console (Chromium)', () => {
     expect(world.fake.requestsTo('/rest/api/3/myself').at(-1)?.path).toBe(
       `/ex/jira/${world.sites.beta.id}/rest/api/3/myself`,
     );
+  });
+
+  it('on re-consent marks connected sites and moves the old grant’s connections along', async () => {
+    const appId = await oauthCredential(harness.api, client, unique('Reconsent app'));
+    const parentName = unique('Jira_RC').replace(/-/g, '_');
+    const parent = await harness.api
+      .post('/api/aliases', { name: parentName, spoke: 'jira' })
+      .expect(201);
+    const child = await harness.api
+      .post('/api/aliases', { name: `${parentName}_acme`, parentId: parent.body.id as string })
+      .expect(201);
+    const first = await harness.api.createConnection({
+      name: unique('Reconsent acme'),
+      url: connectionUrl(world.fake.url, world.sites.acme.id),
+      credentialId: appId,
+      aliasId: child.body.id as string,
+    });
+    await page.goto(`/connections/${String(first.id)}`);
+    await page.getByRole('button', { name: 'Save and Get OAuth Token' }).click();
+    await answerConsent(['acme', 'beta'], 'Allow');
+    await page.getByLabel('beta').check();
+    await page
+      .getByRole('button', { name: 'Create child alias + connection for the selected sites' })
+      .click();
+    await page.getByRole('heading', { name: 'Created' }).waitFor();
+    const second = String(first.name) + ' (beta)';
+
+    // Consent again for the first connection: the second still has the old grant.
+    await page.goto(`/connections/${String(first.id)}`);
+    await page.getByRole('button', { name: 'Save and Get OAuth Token' }).click();
+    await answerConsent(['acme', 'beta'], 'Allow');
+    await page.getByRole('heading', { level: 1, name: 'OAuth token saved' }).waitFor();
+    // beta is connected already: marked, with its connection, and not offered again.
+    const sites = page.locator('section', { hasText: 'The grant covers more sites' });
+    expect(await sites.locator('.site-connected').textContent()).toContain('Already connected');
+    await sites.getByRole('link', { name: second }).waitFor();
+    expect(await sites.getByRole('checkbox').count()).toBe(0);
+
+    const previous = page.locator('#previous-grant');
+    expect(await previous.getByLabel(second).isChecked()).toBe(true);
+    await previous
+      .getByRole('button', { name: 'Move the selected connections to this grant' })
+      .click();
+    await page.getByText('now sign in with this connection’s new grant').waitFor();
+    const connections = (await harness.api.get('/api/connections').expect(200)).body as Array<{
+      name: string;
+      oauth: { consentedAt: string } | null;
+    }>;
+    const consentOf = (name: string) => connections.find((c) => c.name === name)?.oauth;
+    expect(consentOf(second)?.consentedAt).toBe(consentOf(String(first.name))?.consentedAt);
   });
 
   it('says that the token’s scopes differ after a save reset them, and gets new ones', async () => {

@@ -73,12 +73,19 @@ describe('Console sign-in (Chromium)', () => {
       credentialId: credential.id,
       aliasId: await harness.api.aliasId('Jira'),
     });
+    // Read-only views, not greyed-out forms.
     await page.goto(`/connections/${String(connection.id)}`);
-    expect(await page.getByLabel('Connection URL').isDisabled()).toBe(true);
+    expect(await page.locator('.read-only-view').textContent()).toContain(
+      `${harness.fake.url}/ex/jira/11223344-a1b2-3b33-c444-def123456789`,
+    );
+    expect(await page.getByLabel('Connection URL').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Test connection' }).count()).toBe(0);
     await page.goto(`/credentials/${credential.id}`);
-    expect(await page.getByLabel('Name').isDisabled()).toBe(true);
+    expect(await page.locator('.read-only-view').textContent()).toContain(
+      String(credential.input.name),
+    );
+    expect(await page.getByRole('textbox').count()).toBe(0);
     expect(await page.content()).not.toContain(String(credential.input.apiToken));
   });
   it('lets an admin create a user, set their password and hand out an API token shown once', async () => {
@@ -92,7 +99,7 @@ describe('Console sign-in (Chromium)', () => {
     await page.getByRole('button', { name: 'Create user' }).click();
     await page
       .locator('.field', { has: page.getByLabel('Password') })
-      .getByText('password must be 12 to 200 characters long')
+      .getByText('Password must be 12 to 200 characters long.')
       .waitFor();
     expect(await page.getByLabel('User name').inputValue()).toBe('newbie');
 

@@ -200,11 +200,6 @@ export class FakeAtlassian {
     this.oauthGrantOf = lookup;
   }
 
-  /** Routes a test needs beyond the spokes' (tried before them). */
-  addRoutes(...routes: FakeRoute[]): void {
-    this.routes.unshift(...routes);
-  }
-
   /** Routes tried after every other one: answers for whatever no specific route takes. */
   addFallbackRoutes(...routes: FakeRoute[]): void {
     this.routes.push(...routes);

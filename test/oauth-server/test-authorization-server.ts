@@ -2,6 +2,7 @@ import OAuth2Server, {
   AuthorizationCode,
   AuthorizationCodeModel,
   Client,
+  ClientCredentialsModel,
   RefreshToken,
   RefreshTokenModel,
   Token,
@@ -48,6 +49,8 @@ export class TestAuthorizationServer {
   private readonly refreshTokens = new Map<string, RefreshToken>();
   private readonly pendingConsents = new Map<string, URLSearchParams>();
   private readonly accounts: ConsentingUser[] = [];
+  // Service accounts by client id: who their client credentials sign in as, and with which scopes.
+  private readonly serviceAccounts = new Map<string, { user: ConsentingUser; scopes: string[] }>();
   private readonly oauth: OAuth2Server;
   private server?: Server;
   private dropAnswers = 0;
@@ -57,7 +60,10 @@ export class TestAuthorizationServer {
   private echoes: string[] = [];
 
   constructor(private readonly accessTokenLifetimeSeconds = 3600) {
-    const model: AuthorizationCodeModel & RefreshTokenModel = {
+    const model: AuthorizationCodeModel & RefreshTokenModel & ClientCredentialsModel = {
+      // Client credentials: the service account the client belongs to (no user consents).
+      getUserFromClient: (client) =>
+        Promise.resolve(this.serviceAccounts.get(client.id)?.user ?? false),
       getClient: (clientId: string, clientSecret: string | null) => {
         const client = this.clients.get(clientId);
         const known = client && (clientSecret === null || clientSecret === client.secret);
@@ -85,7 +91,9 @@ export class TestAuthorizationServer {
         if (!this.spentAt.has(token.refreshToken)) this.spentAt.set(token.refreshToken, Date.now());
         return Promise.resolve(true);
       },
-      validateScope: (_user, _client, scope) => Promise.resolve(scope ?? []),
+      // A service account's token carries the scopes its credential was given, whatever is asked.
+      validateScope: (_user, client, scope) =>
+        Promise.resolve(this.serviceAccounts.get(client.id)?.scopes ?? scope ?? []),
     };
     this.oauth = new OAuth2Server({
       model,
@@ -135,6 +143,33 @@ export class TestAuthorizationServer {
       grants: ['authorization_code', 'refresh_token'],
     });
     return { clientId, clientSecret };
+  }
+
+  /**
+   * A service account's OAuth 2.0 credential, as admin.atlassian.com creates it: a client id and
+   * secret for grant_type=client_credentials, whose tokens act as `user` on its sites with
+   * `scopes`. `grants` other than the default make a client the endpoint refuses with
+   * unauthorized_client.
+   */
+  addServiceAccount(
+    user: ConsentingUser,
+    scopes: string[],
+    grants: string[] = ['client_credentials'],
+  ): { clientId: string; clientSecret: string } {
+    const clientId = `service-${randomBytes(6).toString('hex')}`;
+    const clientSecret = `sa-secret-${randomBytes(24).toString('hex')}`;
+    this.clients.set(clientId, { id: clientId, secret: clientSecret, grants });
+    this.serviceAccounts.set(clientId, { user, scopes });
+    return { clientId, clientSecret };
+  }
+
+  /** The service account's credential was deleted at admin.atlassian.com: invalid_client from now. */
+  removeClient(clientId: string): void {
+    this.clients.delete(clientId);
+  }
+
+  clientCredentialsRequests(): TokenRequestRecord[] {
+    return this.tokenRequests.filter((request) => request.grantType === 'client_credentials');
   }
 
   /**
@@ -372,7 +407,8 @@ export class TestAuthorizationServer {
       return;
     }
     const hold = this.refreshHold;
-    if (hold && record.grantType === 'refresh_token') {
+    // Token requests that renew a token (refresh, or a service account's new token) can be held.
+    if (hold && ['refresh_token', 'client_credentials'].includes(record.grantType)) {
       hold.arrived++;
       hold.arrivals.splice(0).forEach((check) => check());
       await hold.gate;

@@ -156,3 +156,49 @@ export async function decideConsent(
   const back = new URL(decided.headers.get('location') ?? '');
   return `${back.pathname}${back.search}`;
 }
+
+/** An account for service-account tests: acts on the world's first site. */
+export function serviceBot(world: OAuthWorld, displayName = 'Service Bot'): ConsentingUser {
+  return {
+    account: {
+      accountId: randomUUID().replace(/-/g, '').slice(0, 24),
+      displayName,
+      accountType: 'app',
+    },
+    sites: [world.sites.acme],
+  };
+}
+
+/**
+ * A service-account credential (`client_credentials`) for `account`, registered at the test
+ * authorization server, and a child alias of Jira with a connection using it, its site found by
+ * the hub (no URL given unless `url`).
+ */
+export async function serviceAccountConnection(
+  api: Api,
+  account: { clientId: string; clientSecret: string },
+  url?: string,
+): Promise<{ aliasName: string; credentialId: string; connection: Record<string, unknown> }> {
+  const credential = await api
+    .post('/api/credentials', { name: unique('sa'), type: 'client_credentials', ...account })
+    .expect(201);
+  const credentialId = (credential.body as { id: string }).id;
+  return { credentialId, ...(await serviceAccountAlias(api, credentialId, url)) };
+}
+
+/** A child alias of Jira with a connection signed in with the service-account `credentialId`. */
+export async function serviceAccountAlias(
+  api: Api,
+  credentialId: string,
+  url?: string,
+): Promise<{ aliasName: string; connection: Record<string, unknown> }> {
+  const parentId = await api.aliasId('Jira');
+  const aliasName = unique('SA').replace(/-/g, '_');
+  const alias = await api.post('/api/aliases', { name: aliasName, parentId }).expect(201);
+  const connection = await api.createConnection({
+    ...(url ? { url } : {}),
+    credentialId,
+    aliasId: (alias.body as { id: string }).id,
+  });
+  return { aliasName, connection };
+}

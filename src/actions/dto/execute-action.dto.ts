@@ -1,14 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { OptionalField } from '../../common/validation';
+import { ALIAS_NAME_MAX_LENGTH } from '../execute-body';
 
+/** The execute body as the API description shows it; checked by parseExecuteBody (execute-body.ts). */
 export class ExecuteActionDto {
   @ApiProperty({
     example: 'Jira_SM',
     description: 'The alias whose active connection runs the action',
+    minLength: 1,
+    maxLength: ALIAS_NAME_MAX_LENGTH,
   })
-  @IsString()
-  @Length(1, 100)
   alias: string;
 
   @ApiProperty({
@@ -16,7 +18,6 @@ export class ExecuteActionDto {
     example: { email: 'jane@example.com', displayName: 'Jane Doe' },
     description: "The action's inputs, checked against its input schema",
   })
-  @IsObject()
   inputs: Record<string, unknown>;
 }
 

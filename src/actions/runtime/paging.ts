@@ -35,6 +35,7 @@ export async function collectPages<TItem, TNext>(
  */
 export function fetchAllInput(sizeField: string) {
   return {
+    title: 'Fetch all pages',
     type: 'boolean',
     default: false,
     description: `Follow every page, each of the largest size the endpoint allows (${sizeField} is ignored), and return all items (next is then null).`,

@@ -13,6 +13,11 @@ import {
   Min,
 } from 'class-validator';
 import { OptionalField } from '../../common/validation';
+import {
+  ConnectionAttributes,
+  MAX_ATTRIBUTES,
+  MAX_ATTRIBUTE_VALUE_LENGTH,
+} from './connection-attributes';
 
 /** Optional on both create and update; CreateConnectionDto makes the essentials required. */
 export class ConnectionFieldsDto {
@@ -32,6 +37,18 @@ export class ConnectionFieldsDto {
     message: 'each scope must look like read:jira-work',
   })
   scopes?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', minLength: 1, maxLength: MAX_ATTRIBUTE_VALUE_LENGTH },
+    maxProperties: MAX_ATTRIBUTES,
+    example: { serviceDeskId: '4', projectKey: 'OPS' },
+    description:
+      'Named values that action inputs take with {"fromConnection": "<name>"} or by sharing the name of an input the caller leaves out. Names: a letter, then letters, digits or _ (at most 64). NOT SECRET: designers see them and the execution history records the values used; never put a password or token here. On update, the whole set is replaced, and an update that sends only attributes keeps the scopes.',
+  })
+  @OptionalField()
+  @ConnectionAttributes()
+  attributes?: Record<string, string>;
 
   @ApiPropertyOptional({
     description:

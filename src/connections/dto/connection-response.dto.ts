@@ -84,6 +84,14 @@ export class ConnectionResponseDto {
   @ApiProperty({ type: [String] })
   scopes: string[];
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { serviceDeskId: '4', projectKey: 'OPS' },
+    description: 'Named values action inputs can take; never secret',
+  })
+  attributes: Record<string, string>;
+
   @ApiProperty()
   active: boolean;
 

@@ -12,7 +12,7 @@ export class CredentialFieldsDto {
   @ApiPropertyOptional({
     enum: TYPES,
     description:
-      'Inferred when omitted: a username with @ means basic, a clientId oauth2, a token bearer',
+      'Inferred when omitted: a username with @ means basic, a clientId oauth2, a token bearer; client_credentials (an Atlassian service account) must be named',
   })
   @OptionalField()
   @IsIn(TYPES, { message: `type must be one of: ${TYPES.join(', ')}` })
@@ -37,14 +37,18 @@ export class CredentialFieldsDto {
   @Length(1, 4096)
   apiToken?: string;
 
-  @ApiPropertyOptional({ example: 'Qw3rTyUi0pAsDfGh', description: 'oauth2: the app client id' })
+  @ApiPropertyOptional({
+    example: 'Qw3rTyUi0pAsDfGh',
+    description: "oauth2: the app client id; client_credentials: the service account credential's",
+  })
   @OptionalField()
   @IsString()
   @Length(1, 200)
   clientId?: string;
 
   @ApiPropertyOptional({
-    description: 'oauth2: the app client secret (write-only)',
+    description:
+      'oauth2 and client_credentials: the client secret (write-only); a service account secret is checked at the token endpoint before it is saved',
     writeOnly: true,
   })
   @OptionalField()
@@ -58,7 +62,11 @@ export class CredentialFieldsDto {
   @Length(1, 500)
   authorizationUrl?: string;
 
-  @ApiPropertyOptional({ example: 'https://auth.atlassian.com/oauth/token' })
+  @ApiPropertyOptional({
+    example: 'https://auth.atlassian.com/oauth/token',
+    description:
+      'oauth2 and client_credentials: the token endpoint (allow-listed host); default <ATLASSIAN_AUTH_URL>/oauth/token',
+  })
   @OptionalField()
   @IsUrl(HTTPS_URL, { message: 'tokenUrl must be an http(s) URL' })
   @Length(1, 500)

@@ -18,3 +18,12 @@ export class AddedSiteDto {
   @ApiProperty() connectionId: string;
   @ApiProperty() connectionName: string;
 }
+
+export class MoveConnectionsDto {
+  @ApiProperty({ type: [String], description: 'Connections to move to this connection’s grant' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'connectionIds must name at least one connection' })
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true, message: 'each of connectionIds must be a connection id (UUID)' })
+  connectionIds: string[];
+}

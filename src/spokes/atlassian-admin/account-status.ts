@@ -17,14 +17,17 @@ export interface AccountSelector {
 export const ACCOUNT_SELECTOR_PROPERTIES = {
   directoryId: {
     ...ADMIN_ID_SCHEMA,
+    title: 'Directory ID',
     description: 'The SCIM directory ID; with userId, the change goes through SCIM.',
   },
   userId: {
     ...ADMIN_ID_SCHEMA,
+    title: 'SCIM user ID',
     description: "The directory's SCIM user ID (not the account ID); with directoryId.",
   },
   accountId: {
     ...ACCOUNT_ID_SCHEMA,
+    title: 'Account ID',
     description:
       'The Atlassian account ID, for an organization without a SCIM directory: the change goes through the user management API.',
   },

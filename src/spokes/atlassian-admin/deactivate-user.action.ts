@@ -25,6 +25,7 @@ export const deactivateUser = defineAction<DeactivateUserInputs, Record<string, 
     properties: {
       ...ACCOUNT_SELECTOR_PROPERTIES,
       message: {
+        title: 'Message to the user',
         type: 'string',
         minLength: 1,
         maxLength: 1000,

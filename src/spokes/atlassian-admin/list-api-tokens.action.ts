@@ -21,7 +21,11 @@ export const listApiTokens = defineAction<
     required: ['accountId'],
     additionalProperties: false,
     properties: {
-      accountId: { ...ACCOUNT_ID_SCHEMA, description: 'The Atlassian account ID.' },
+      accountId: {
+        title: 'Account ID',
+        ...ACCOUNT_ID_SCHEMA,
+        description: 'The Atlassian account ID.',
+      },
     },
   },
   outputSchema: {

@@ -30,14 +30,20 @@ export const listOrgUsers = defineAction<
     required: ['orgId'],
     additionalProperties: false,
     properties: {
-      orgId: { ...ADMIN_ID_SCHEMA, description: 'The organization ID (admin.atlassian.com URL).' },
+      orgId: {
+        title: 'Organization ID',
+        ...ADMIN_ID_SCHEMA,
+        description: 'The organization ID (admin.atlassian.com URL).',
+      },
       cursor: {
+        title: 'Page cursor',
         type: 'string',
         minLength: 1,
         maxLength: 2048,
         description: 'next.cursor of the previous page; leave out for the first page.',
       },
       fetchAll: {
+        title: 'Fetch all pages',
         type: 'boolean',
         default: false,
         description: 'Follow every page and return all items (next is then null).',

@@ -32,13 +32,26 @@ export const createIssue = defineAction<CreateIssueInputs, Record<string, unknow
     required: ['projectKey', 'summary'],
     additionalProperties: false,
     properties: {
-      projectKey: PROJECT_KEY_SCHEMA,
+      projectKey: { ...PROJECT_KEY_SCHEMA, title: 'Project key' },
       // Jira refuses summaries longer than 255 characters or with line breaks.
-      summary: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\r\\n]*$' },
-      issueType: { type: 'string', minLength: 1, maxLength: 255, example: 'Task' },
-      issueTypeId: { type: 'string', pattern: '^[0-9]{1,18}$' },
-      description: { type: 'string', minLength: 1, maxLength: 32767 },
+      summary: {
+        title: 'Summary',
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: '^[^\\r\\n]*$',
+      },
+      issueType: {
+        title: 'Issue type',
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        example: 'Task',
+      },
+      issueTypeId: { title: 'Issue type ID', type: 'string', pattern: '^[0-9]{1,18}$' },
+      description: { title: 'Description', type: 'string', minLength: 1, maxLength: 32767 },
       labels: {
+        title: 'Labels',
         type: 'array',
         uniqueItems: true,
         items: { type: 'string', pattern: '^\\S{1,255}$' },

@@ -19,14 +19,15 @@ export const findGroups = defineAction<FindGroupsInputs, Record<string, unknown>
     type: 'object',
     additionalProperties: false,
     properties: {
-      query: { type: 'string', minLength: 1, maxLength: 255 },
-      caseInsensitive: { type: 'boolean', default: true },
+      query: { title: 'Search text', type: 'string', minLength: 1, maxLength: 255 },
+      caseInsensitive: { title: 'Ignore case', type: 'boolean', default: true },
       excludeGroupIds: {
+        title: 'Group IDs to exclude',
         type: 'array',
         uniqueItems: true,
         items: { type: 'string', minLength: 1, maxLength: 255 },
       },
-      maxResults: { type: 'integer', minimum: 1, maximum: 1000 },
+      maxResults: { title: 'Results per page', type: 'integer', minimum: 1, maximum: 1000 },
     },
   },
   outputSchema: {

@@ -39,7 +39,7 @@ export const getGroupMembers = defineAction<
     additionalProperties: false,
     properties: {
       ...GROUP_SELECTOR_PROPERTIES,
-      includeInactiveUsers: { type: 'boolean', default: false },
+      includeInactiveUsers: { title: 'Include inactive users', type: 'boolean', default: false },
       ...startAtPagingInputs(GROUP_MEMBERS_MAX_PAGE),
     },
     oneOf: GROUP_SELECTOR_ONE_OF,

@@ -9,6 +9,7 @@ interface GetIssueInputs {
 
 /** Field ids, `*all`, `*navigable`, or a field prefixed with a minus to leave it out. */
 export const FIELDS_SCHEMA = {
+  title: 'Fields',
   type: 'array',
   minItems: 1,
   uniqueItems: true,

@@ -23,6 +23,7 @@ export const getProjectRoles = defineAction<GetProjectRolesInputs, { roles: Proj
     additionalProperties: false,
     properties: {
       projectIdOrKey: {
+        title: 'Project ID or key',
         type: 'string',
         pattern: '^([A-Z][A-Z0-9_]{1,9}|[0-9]{1,18})$',
         description: 'A project key such as "HSP", or a numeric project ID.',

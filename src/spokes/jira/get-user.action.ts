@@ -18,8 +18,9 @@ export const getUser = defineAction<GetUserInputs, Record<string, unknown>>({
     required: ['accountId'],
     additionalProperties: false,
     properties: {
-      accountId: ACCOUNT_ID_SCHEMA,
+      accountId: { ...ACCOUNT_ID_SCHEMA, title: 'Account ID' },
       expand: {
+        title: 'Expand',
         type: 'array',
         uniqueItems: true,
         items: { type: 'string', enum: ['groups', 'applicationRoles'] },

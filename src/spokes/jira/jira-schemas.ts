@@ -54,6 +54,7 @@ export const ISSUE_SCHEMA = {
 } as const satisfies JsonSchemaObject;
 
 export const ACCOUNT_ID_SCHEMA = {
+  title: 'Account ID',
   type: 'string',
   minLength: 1,
   maxLength: 128,
@@ -68,6 +69,7 @@ export const PROJECT_KEY_SCHEMA = {
 
 /** An issue key (`HSP-1`) or a numeric issue ID (`10100`). */
 export const ISSUE_ID_OR_KEY_SCHEMA = {
+  title: 'Issue ID or key',
   type: 'string',
   pattern: '^([A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,9}|[0-9]{1,18})$',
   description: 'An issue key such as "HSP-1", or a numeric issue ID.',
@@ -78,8 +80,8 @@ export const ISSUE_ID_OR_KEY_SCHEMA = {
  * which survives a rename.
  */
 export const GROUP_SELECTOR_PROPERTIES = {
-  groupname: { type: 'string', minLength: 1, maxLength: 255 },
-  groupId: { type: 'string', minLength: 1, maxLength: 255 },
+  groupname: { title: 'Group name', type: 'string', minLength: 1, maxLength: 255 },
+  groupId: { title: 'Group ID', type: 'string', minLength: 1, maxLength: 255 },
 } as const;
 
 // Each branch names its property again: Ajv's strict mode wants a required property defined
@@ -111,8 +113,9 @@ export function groupQuery(inputs: GroupSelector): Record<string, string> {
 /** startAt/maxResults/fetchAll inputs of a Jira list action; maxResults defaults to the largest page. */
 export function startAtPagingInputs(maxPage: number) {
   return {
-    startAt: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
+    startAt: { title: 'Start at', type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
     maxResults: {
+      title: 'Results per page',
       type: 'integer',
       minimum: 1,
       maximum: maxPage,

@@ -38,8 +38,8 @@ export const removeUserFromGroup = defineAction<
     required: ['accountId', 'removed'],
     properties: {
       ...GROUP_SELECTOR_PROPERTIES,
-      accountId: { type: 'string' },
-      removed: { const: true },
+      accountId: { title: 'Account ID', type: 'string' },
+      removed: { title: 'Removed', const: true },
     },
   },
   scopes: { classic: ['manage:jira-configuration'], granular: ['write:group:jira'] },

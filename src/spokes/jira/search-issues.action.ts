@@ -48,9 +48,16 @@ export const searchIssues = defineAction<
     required: ['jql'],
     additionalProperties: false,
     properties: {
-      jql: { type: 'string', minLength: 1, maxLength: 8000, example: 'project = HSP ORDER BY key' },
+      jql: {
+        title: 'JQL query',
+        type: 'string',
+        minLength: 1,
+        maxLength: 8000,
+        example: 'project = HSP ORDER BY key',
+      },
       fields: { ...FIELDS_SCHEMA, default: DEFAULT_FIELDS },
       maxResults: {
+        title: 'Results per page',
         type: 'integer',
         minimum: 1,
         maximum: SEARCH_JQL_MAX_PAGE,
@@ -58,12 +65,14 @@ export const searchIssues = defineAction<
         description: `The size of one page; ignored with fetchAll, which asks for ${SEARCH_JQL_MAX_PAGE} a page (Atlassian returns fewer when fields other than id or key are asked for).`,
       },
       nextPageToken: {
+        title: 'Next page token',
         type: 'string',
         minLength: 1,
         maxLength: 4096,
         description: "The next.nextPageToken of the previous page's outputs.",
       },
       reconcileIssues: {
+        title: 'Issues to reconcile',
         type: 'array',
         minItems: 1,
         maxItems: RECONCILE_ISSUES_MAX,
@@ -72,7 +81,7 @@ export const searchIssues = defineAction<
         example: ['10400'],
         description: `For read-after-write consistency: the ids (not keys) of up to ${RECONCILE_ISSUES_MAX} issues written just before (e.g. create_issue's id), which the search then judges as they are now: found if they match, even before Atlassian's index has caught up. Keep the same list on every page of one search.`,
       },
-      fetchAll: fetchAllInput('maxResults'),
+      fetchAll: { ...fetchAllInput('maxResults'), title: 'Fetch all pages' },
     },
   },
   outputSchema: jiraPageSchema(ISSUE_SCHEMA, { nextPageToken: { type: 'string' } }),

@@ -35,8 +35,9 @@ export const searchProjects = defineAction<
     type: 'object',
     additionalProperties: false,
     properties: {
-      query: { type: 'string', minLength: 1, maxLength: 255 },
+      query: { title: 'Search text', type: 'string', minLength: 1, maxLength: 255 },
       orderBy: {
+        title: 'Order by',
         type: 'string',
         enum: [
           'key',

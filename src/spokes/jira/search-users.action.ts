@@ -30,7 +30,7 @@ export const searchUsers = defineAction<
     type: 'object',
     additionalProperties: false,
     properties: {
-      query: { type: 'string', minLength: 1, maxLength: 255 },
+      query: { title: 'Search text', type: 'string', minLength: 1, maxLength: 255 },
       ...startAtPagingInputs(USER_SEARCH_MAX_PAGE),
     },
   },

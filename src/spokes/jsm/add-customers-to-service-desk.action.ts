@@ -28,8 +28,8 @@ export const addCustomersToServiceDesk = defineAction<AddCustomersInputs, AddCus
     type: 'object',
     required: ['serviceDeskId', 'added'],
     properties: {
-      serviceDeskId: { type: 'string' },
-      added: { type: 'array', items: { type: 'string' } },
+      serviceDeskId: { title: 'Service desk ID', type: 'string' },
+      added: { title: 'Added', type: 'array', items: { type: 'string' } },
     },
   },
   scopes: {

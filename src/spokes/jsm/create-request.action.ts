@@ -23,9 +23,10 @@ export const createRequest = defineAction<CreateRequestInputs, Record<string, un
     required: ['serviceDeskId', 'requestTypeId', 'requestFieldValues'],
     additionalProperties: false,
     properties: {
-      serviceDeskId: SERVICE_DESK_ID_SCHEMA,
-      requestTypeId: { type: 'string', pattern: '^[0-9]{1,18}$' },
+      serviceDeskId: { ...SERVICE_DESK_ID_SCHEMA, title: 'Service desk ID' },
+      requestTypeId: { title: 'Request type ID', type: 'string', pattern: '^[0-9]{1,18}$' },
       requestFieldValues: {
+        title: 'Request field values',
         type: 'object',
         required: ['summary'],
         // Any other Jira field ID of the request type (customfield_10010, priority, …).
@@ -36,12 +37,14 @@ export const createRequest = defineAction<CreateRequestInputs, Record<string, un
         },
       },
       raiseOnBehalfOf: {
+        title: 'Raise on behalf of',
         type: 'string',
         minLength: 1,
         maxLength: 128,
         description: 'The accountId of the customer the request is raised for.',
       },
       requestParticipants: {
+        title: 'Request participants',
         type: 'array',
         uniqueItems: true,
         items: { type: 'string', minLength: 1, maxLength: 128 },

@@ -19,11 +19,13 @@ export const getRequest = defineAction<GetRequestInputs, Record<string, unknown>
     additionalProperties: false,
     properties: {
       issueIdOrKey: {
+        title: 'Issue ID or key',
         type: 'string',
         pattern: '^([0-9]{1,18}|[A-Z][A-Z0-9_]*-[0-9]{1,18})$',
         description: 'An issue key such as SD-1, or the numeric issue ID.',
       },
       expand: {
+        title: 'Expand',
         type: 'array',
         uniqueItems: true,
         items: {

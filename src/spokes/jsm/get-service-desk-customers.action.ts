@@ -30,8 +30,8 @@ export const getServiceDeskCustomers = defineAction<
     required: ['serviceDeskId'],
     additionalProperties: false,
     properties: {
-      serviceDeskId: SERVICE_DESK_ID_SCHEMA,
-      query: { type: 'string', minLength: 1, maxLength: 255 },
+      serviceDeskId: { ...SERVICE_DESK_ID_SCHEMA, title: 'Service desk ID' },
+      query: { title: 'Search text', type: 'string', minLength: 1, maxLength: 255 },
       ...JSM_PAGING_INPUTS,
     },
   },

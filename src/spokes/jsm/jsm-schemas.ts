@@ -60,12 +60,14 @@ export const CUSTOMER_REQUEST_SCHEMA = {
 // The spec types serviceDeskId as a string (a project id or key also works in paths); the hub
 // takes the numeric service desk id, the one form every JSM operation accepts.
 export const SERVICE_DESK_ID_SCHEMA = {
+  title: 'Service desk ID',
   type: 'string',
   pattern: '^[0-9]{1,18}$',
   description: 'The numeric service desk ID, e.g. "1" (see jsm.list_service_desks).',
 } as const;
 
 export const ACCOUNT_IDS_SCHEMA = {
+  title: 'Account IDs',
   type: 'array',
   minItems: 1,
   uniqueItems: true,
@@ -77,8 +79,9 @@ export const JSM_MAX_PAGE = 100;
 
 /** start/limit/fetchAll inputs of a JSM list action; the defaults ask for the largest page. */
 export const JSM_PAGING_INPUTS = {
-  start: { type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
+  start: { title: 'Start at', type: 'integer', minimum: 0, maximum: 2147483647, default: 0 },
   limit: {
+    title: 'Results per page',
     type: 'integer',
     minimum: 1,
     maximum: JSM_MAX_PAGE,

@@ -26,9 +26,9 @@ export const provisionCustomer = defineAction<ProvisionCustomerInputs, Provision
     required: ['email', 'displayName', 'serviceDeskId'],
     additionalProperties: false,
     properties: {
-      email: { type: 'string', format: 'email', maxLength: 254 },
-      displayName: { type: 'string', minLength: 1, maxLength: 255 },
-      serviceDeskId: SERVICE_DESK_ID_SCHEMA,
+      email: { title: 'Email address', type: 'string', format: 'email', maxLength: 254 },
+      displayName: { title: 'Display name', type: 'string', minLength: 1, maxLength: 255 },
+      serviceDeskId: { ...SERVICE_DESK_ID_SCHEMA, title: 'Service desk ID' },
     },
   },
   outputSchema: {

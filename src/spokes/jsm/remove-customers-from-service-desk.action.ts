@@ -31,8 +31,8 @@ export const removeCustomersFromServiceDesk = defineAction<
     type: 'object',
     required: ['serviceDeskId', 'removed'],
     properties: {
-      serviceDeskId: { type: 'string' },
-      removed: { type: 'array', items: { type: 'string' } },
+      serviceDeskId: { title: 'Service desk ID', type: 'string' },
+      removed: { title: 'Removed', type: 'array', items: { type: 'string' } },
     },
   },
   scopes: {

@@ -15,7 +15,7 @@ export interface ConsoleHarness {
   /** The REST API as HUB_ADMIN_TOKEN, for arranging records. */
   api: Api;
   /** A new browser context (its own cookies) with one page. */
-  newPage(): Promise<Page>;
+  newPage(options?: { javaScriptEnabled?: boolean }): Promise<Page>;
   /** Creates a console user through the API and returns their password. */
   createUser(username: string, role: 'admin' | 'designer'): Promise<string>;
   /** Signs in on the sign-in page and waits for the page that follows. */
@@ -96,8 +96,8 @@ export async function startConsoleHarness(
       fake,
       baseUrl,
       api,
-      newPage: async () => {
-        const context = await browser.newContext({ baseURL: baseUrl });
+      newPage: async (options) => {
+        const context = await browser.newContext({ baseURL: baseUrl, ...options });
         contexts.push(context);
         return context.newPage();
       },
