@@ -500,6 +500,8 @@ export class OAuthAuthorizationService {
             maxRetries: connection.maxRetries,
             maxRetryWaitSeconds: connection.maxRetryWaitSeconds,
             timeoutMs: connection.timeoutMs,
+            // Attributes hold per-site values (a service desk id, a project key): a new site starts with none.
+            attributes: {},
           });
         }
         await this.tokens.shareGrant(
