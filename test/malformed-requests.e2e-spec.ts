@@ -534,6 +534,7 @@ describe('Every route, sent malformed requests', () => {
       // The forms of the page an OAuth flow ends on (reached only through Atlassian's consent).
       forms.set(`/connections/${ids.oauthConnection}/oauth/authorize`, new Set());
       forms.set(`/connections/${ids.oauthConnection}/oauth/sites`, new Set(['cloudIds']));
+      forms.set(`/connections/${ids.oauthConnection}/oauth/move`, new Set(['connectionIds']));
       // Every form route the console serves is among them (sign-in has its own test below).
       const express = hub.app.getHttpAdapter().getInstance() as {
         router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
