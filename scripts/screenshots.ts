@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     // Save and Get OAuth Token, keeping the connection's own scopes (typed in the Scopes field),
     // through the authorization server's consent page, granting two sites.
     await page.goto(`/connections/${seeded.oauthConnectionId}`);
-    await page.getByLabel('Scopes').fill(seeded.oauthScopes.join('\n'));
+    await page.locator('#f-connection-scopes').fill(seeded.oauthScopes.join('\n'));
     await page.getByRole('button', { name: 'Save and Get OAuth Token' }).click();
     await page.getByLabel('Acme Automation').check();
     await page.getByLabel('acme (https://acme.atlassian.net)').check();
@@ -136,8 +136,8 @@ async function main(): Promise<void> {
     await shoot('actions');
     await page.goto('/actions/jsm.create_customer?example=1');
     await page.getByLabel('Alias').selectOption('Jira_SM_Acme');
-    await page.getByLabel('email').fill('john.smith@example.com');
-    await page.getByLabel('displayName').fill('John Smith');
+    await page.getByLabel('Email address').fill('john.smith@example.com');
+    await page.getByLabel('Display name').fill('John Smith');
     await page.getByRole('button', { name: 'Run action' }).click();
     await page.getByRole('heading', { name: /Result/ }).waitFor();
     await shoot('action-runner');
